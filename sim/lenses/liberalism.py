@@ -1,0 +1,55 @@
+"""Liberalism: institutions, interdependence and domestic accountability.
+
+Assumes that states can cooperate when institutions make commitments credible (Keohane
+1984), that costs of war and lost welfare count (Keohane & Nye 1977), and that democratic
+publics constrain leaders (Doyle 1986; Russett & Oneal 2001). Monitoring, demilitarised
+zones and guarantees make deals credible; a rival's concession is an opening to reciprocate;
+two democracies barely threaten each other; leaders bargain as soon as the costs of fighting
+outweigh what it can still win. Names: neoliberal institutionalism, democratic peace.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.lenses.base import Action, Decision, Lens, Perception, View
+from sim.mechanisms.outcomes import Phase
+
+
+class Liberalism(Lens):
+    name = "liberalism"
+    classifier = {"stochastic": False, "theory": "liberalism", "sources": ["Keohane 1984", "Russett & Oneal 2001"]}
+    perception = Perception(
+        alliance_weight=0.4,
+        institution_weight=1.0,
+        cost_weight=1.4,
+        public_weight=1.0,
+        concession_reading=1.0,
+        democratic_peace=0.3,
+    )
+
+    def decide(self, view: View, rng: np.random.Generator) -> Decision:
+        v = view
+        numbers = f"p={v.belief:.2f}, holds {v.share_held:.2f}, cost {v.cost:.2f}"
+        if v.phase is Phase.CRISIS:
+            if v.deal_acceptable:
+                return Decision(Action.NEGOTIATE, f"deal worth {v.deal_value:.2f} ≥ fighting {v.reservation:.2f}; credible at {v.credibility:.2f}")
+            peaceful_pair = v.democracy and v.opponent_democracy
+            if not peaceful_pair and v.threat >= 0.8 and v.belief >= 0.65:
+                return Decision(Action.ATTACK, f"no institution restrains a threat of {v.threat:.2f}; p={v.belief:.2f}")
+            return Decision(Action.HOLD, f"keep talking: threat {v.threat:.2f}, trust {v.trust:.2f}")
+        if v.deal_acceptable and (v.ripe or v.phase in (Phase.TALKS, Phase.CEASEFIRE)):
+            return Decision(Action.NEGOTIATE, f"accept: deal worth {v.deal_value:.2f} ≥ fighting {v.reservation:.2f}, credibility {v.credibility:.2f}")
+        weary = v.democracy and v.support < 0.35
+        if (v.exhausted or weary) and v.blocking_issue is not None:
+            return Decision(Action.CONCEDE, f"costs outweigh the issue (support {v.support:.2f}, will {v.will:.2f}): yields on {v.blocking_issue}", v.blocking_issue)
+        if v.phase is Phase.CEASEFIRE:
+            if v.deal_value is not None:
+                return Decision(Action.NEGOTIATE, f"ceasefire holds; pursue a deal (credibility {v.credibility:.2f})")
+            return Decision(Action.CEASEFIRE, f"keep the ceasefire: fighting would cost {v.cost:.2f}")
+        if v.ripe and (v.expected_gain <= 0 or weary or v.exhausted):
+            action = Action.NEGOTIATE if v.deal_value is not None else Action.CEASEFIRE
+            return Decision(action, f"costs outweigh gains ({v.expected_gain:+.2f}): {v.ripeness_reason}")
+        if v.threat >= 0.9 and v.belief < 0.3 and v.will > 0.6:
+            return Decision(Action.ESCALATE, f"no credible restraint left: threat {v.threat:.2f}, p={v.belief:.2f}")
+        return Decision(Action.FIGHT, f"fighting still pays ({v.expected_gain:+.2f}): {numbers}")

@@ -1,0 +1,60 @@
+"""Combat: Lanchester attrition, the front line, and learning from the battlefield.
+
+Lanchester's square law for aimed fire (Lanchester 1916): dA/dt = -beta*B, dB/dt = -alpha*A,
+so alpha*A^2 - beta*B^2 is invariant and the side with the larger alpha*A^2 wins. Each month
+applies one Euler step at the war's intensity with seeded log-normal noise. The side being
+pushed back gets a defender's fire advantage (Biddle 2004), which is what turns superiority
+into diminishing returns and stalemates. Fighting reveals information (Wagner 2000; Slantchev
+2003): each side's belief about its chance of winning moves toward a noisy signal of the
+truth, so beliefs converge as the war goes on.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def lanchester_step(
+    a: float, b: float, alpha: float, beta: float, dt: float = 1.0
+) -> tuple[float, float]:
+    """One Euler step of the square law; forces never go below zero."""
+    return max(0.0, a - beta * b * dt), max(0.0, b - alpha * a * dt)
+
+
+def square_law_winner(a: float, b: float, alpha: float, beta: float) -> int:
+    """0 if A wins the square-law duel, 1 if B does, -1 at the exact threshold."""
+    lhs, rhs = alpha * a * a, beta * b * b
+    return 0 if lhs > rhs else 1 if rhs > lhs else -1
+
+
+def win_probability(force_a: float, force_b: float) -> float:
+    """A's chance of prevailing, from square-law fighting strengths (quality x force^2)."""
+    sa, sb = force_a * force_a, force_b * force_b
+    return 0.5 if sa + sb == 0 else sa / (sa + sb)
+
+
+def effective_fire(force_a: float, force_b: float, defense_advantage: float) -> tuple[float, float]:
+    """Each side's fire after the defender's advantage goes to the weaker (defending) side."""
+    if force_a >= force_b:
+        return force_a, force_b * defense_advantage
+    return force_a * defense_advantage, force_b
+
+
+def front_shift(fire_a: float, fire_b: float, intensity: float, speed: float, noise: float) -> float:
+    """Change in A's share of the disputed territory this month."""
+    total = fire_a + fire_b
+    push = 0.0 if total == 0 else (fire_a - fire_b) / total
+    return speed * intensity * (push + noise)
+
+
+def update_belief(belief: float, signal: float, learning: float) -> float:
+    """Move a belief toward what the fighting revealed (Bayesian-flavoured smoothing)."""
+    return float(np.clip(belief + learning * (signal - belief), 0.01, 0.99))
+
+
+def war_cost(loss_rate: float, drain_rate: float, will: float, horizon: int) -> float:
+    """Expected cost of fighting on for `horizon` months, as a share of the stake.
+
+    Costs weigh more on a side whose political will is low (Fearon's c rises as resolve falls).
+    """
+    return float(min(2.0, (loss_rate + drain_rate) * horizon / max(will, 0.05)))

@@ -1,0 +1,139 @@
+"""ConflictModel: one step is one month; `step()` lists the phases in order.
+
+events -> perception -> domestic politics -> decisions -> combat -> bargaining -> alliances
+-> outcome check. Numbers live in `self.world` (numpy arrays); States, Alliances and Publics
+are Mesa agents reading them. All randomness comes from Mesa's seeded `self.rng`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import mesa
+import numpy as np
+import pandas as pd
+
+from sim import phases, talks
+from sim.agents import Alliance, Public, State
+from sim.lenses import Decision, Lens, get_lens
+from sim.mechanisms.outcomes import Outcome, Phase
+from sim.recording import Recorder
+from sim.scenario import Scenario, load_scenario
+from sim.world import build_world
+
+
+class ConflictModel(mesa.Model):
+    """Interstate conflict on Mesa.
+
+    Args:
+        scenario: a shipped scenario name, a path to a TOML file, or a `Scenario`.
+        lens: "realism", "liberalism" or "mixed" (each state keeps its scenario lens).
+        rng: the one seed (or numpy Generator) all randomness flows from.
+        steps: horizon in months (default: the scenario's).
+        stop_at_outcome: stop as soon as the primary dispute has an outcome.
+        **overrides: dotted scenario paths or parameter names, e.g.
+            `concession_decay=0.1` or `**{"states.Russia.will": 0.9}`.
+    """
+
+    def __init__(
+        self,
+        scenario: str | Path | Scenario = "ukraine_2025",
+        lens: str | None = None,
+        rng: Any = None,
+        steps: int | None = None,
+        stop_at_outcome: bool = True,
+        **overrides: Any,
+    ):
+        super().__init__(rng=rng)
+        self.seed = rng if isinstance(rng, int | np.integer) else None
+        self.spec = load_scenario(scenario, overrides)
+        self.params = self.spec.params
+        self.lens_name = lens or self.spec.default_lens
+        if self.lens_name != "mixed":
+            get_lens(self.lens_name)  # fail early on an unknown lens
+        self.horizon = steps if steps is not None else self.spec.steps
+        self.stop_at_outcome = stop_at_outcome
+        self.world = build_world(self.spec)
+        self.lenses: list[Lens] = [
+            get_lens(s.lens or "realism") if self.lens_name == "mixed" else get_lens(self.lens_name)
+            for s in self.spec.states
+        ]
+        self.states = [
+            State(self, i, s.name, self.lenses[i], s.regime) for i, s in enumerate(self.spec.states)
+        ]
+        self.publics = [Public(self, st) for st in self.states]
+        self.alliance_agents = [Alliance(self, k) for k in range(len(self.world.alliances))]
+        self.outcome: Outcome | None = None
+        self.outcome_step: int | None = None
+        self.decisions: dict[tuple[int, int], Decision] = {}
+        self.broken: set[tuple[int, int]] = set()
+        self.escalation_risk = 0.0
+        self.recorder = Recorder(self)
+        for d in self.world.disputes:
+            phases.init_beliefs(self, d)
+        self.datacollector = mesa.DataCollector(
+            model_reporters={
+                "outcome": lambda m: str(m.outcome or Outcome.ONGOING),
+                "phase": lambda m: str(m.primary.phase),
+                "tension": lambda m: m.tension,
+                "territory": lambda m: m.primary.territory,
+            }
+        )
+        self.recorder.record()
+        self.datacollector.collect(self)
+
+    # --- the monthly schedule -----------------------------------------------------------
+    def step(self) -> None:
+        phases.scheduled_events(self)
+        phases.perceive(self)
+        phases.domestic_politics(self)
+        self.decisions = phases.decide(self)
+        phases.combat(self, self.decisions)
+        talks.bargain(self, self.decisions)
+        talks.alliances(self)
+        talks.check_outcomes(self)
+        self.recorder.record()
+        self.datacollector.collect(self)
+        if self.steps >= self.horizon or (self.stop_at_outcome and self.outcome is not None):
+            self.running = False
+
+    def run(self, steps: int | None = None) -> ConflictModel:
+        """Run to the horizon (or `steps` more months), stopping at an outcome."""
+        if steps is not None:
+            self.horizon = self.steps + steps
+        while self.running and self.steps < self.horizon:
+            self.step()
+        return self
+
+    # --- helpers the phases share ---------------------------------------------------------
+    @property
+    def primary(self):
+        return self.world.disputes[0]
+
+    @property
+    def tension(self) -> float:
+        """Mean mutual threat over unresolved disputes, raised by fighting intensity."""
+        live = [d for d in self.world.disputes if d.phase is not Phase.SETTLED] or self.world.disputes
+        th = self.world.threat
+        return float(np.mean([(th[d.a, d.b] + th[d.b, d.a]) / 2 * (0.6 + 0.4 * d.intensity) for d in live]))
+
+    def log(self, actor: str, target: str | None, kind: str, reason: str) -> None:
+        self.recorder.event(actor, target, kind, reason)
+
+    def hold_election(self, state: int, forced: bool = False) -> str:
+        return phases.hold_election(self, state, forced)
+
+    @property
+    def final_outcome(self) -> Outcome:
+        return self.outcome or Outcome.ONGOING
+
+    # --- tidy data out --------------------------------------------------------------------
+    def model_table(self) -> pd.DataFrame:
+        return self.recorder.model_frame()
+
+    def agent_table(self) -> pd.DataFrame:
+        return self.recorder.agent_frame()
+
+    def event_table(self) -> pd.DataFrame:
+        return self.recorder.event_frame()

@@ -1,0 +1,248 @@
+"""The monthly phases: glue between the model's arrays and the pure mechanisms.
+
+Each function reads and writes `model.world` for one phase of `ConflictModel.step()`,
+calling the mechanism functions (which hold the maths) and logging reasons with numbers.
+Random draws happen in a fixed order so a seed reproduces a run exactly.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim import timeline
+from sim.assess import assess, view_for
+from sim.lenses import Action, Decision
+from sim.mechanisms import combat as combat_mech
+from sim.mechanisms import domestic, perception
+from sim.mechanisms.outcomes import Phase
+from sim.world import Dispute
+
+if TYPE_CHECKING:
+    from sim.model import ConflictModel
+
+TIE = perception.TIE_WEIGHT
+
+
+def init_beliefs(model: ConflictModel, d: Dispute) -> None:
+    """Each side starts from the true chance of winning, biased by its own optimism."""
+    w = model.world
+    p = combat_mech.win_probability(w.quality[d.a] * w.military[d.a], w.quality[d.b] * w.military[d.b])
+    d.belief_a = float(np.clip(p + w.optimism[d.a], 0.01, 0.99))
+    d.belief_b = float(np.clip(1 - p + w.optimism[d.b], 0.01, 0.99))
+
+
+# --- 1. scheduled events --------------------------------------------------------------------
+def scheduled_events(model: ConflictModel) -> None:
+    for e in model.spec.events:
+        if e.month == model.steps:
+            actor, target, reason = timeline.apply_event(model, e)
+            model.log(actor, target, e.kind, reason)
+    for actor, reason in timeline.random_shocks(model):
+        model.log(actor, None, "shock", reason)
+
+
+# --- 2. perception and trust ----------------------------------------------------------------
+def alliance_pressure(model: ConflictModel, state: int, rival: int) -> float:
+    """How far alliances that `state` is not in have moved onto `rival`'s side."""
+    total = 0.0
+    for a in model.world.alliances:
+        if state in a.members:
+            continue
+        tie = TIE["member"] if rival in a.members else TIE["protected"] if rival in a.protects else (
+            TIE["candidate"] if rival in a.candidates else 0.0)
+        if tie:
+            total += perception.encroachment(tie, a.credibility, a.cohesion, a.guarantee, a.troops)
+    return min(total, 1.5)
+
+
+def reassurance(model: ConflictModel, state: int) -> float:
+    p, w = model.params, model.world
+    best = max(
+        [a.guarantee * a.credibility for a in w.alliances if state in a.protects]
+        + [a.credibility for a in w.alliances if state in a.members],
+        default=0.0,
+    )
+    return p.reassurance * best
+
+
+def perceive(model: ConflictModel) -> None:
+    p, w = model.params, model.world
+    kept = np.zeros_like(w.trust)
+    broken = np.zeros_like(w.trust)
+    for i, j in model.broken:
+        broken[i, j] = broken[j, i] = 1.0
+    model.broken = set()
+    for d in w.disputes:
+        cap = w.quality * w.military
+        for i, j in ((d.a, d.b), (d.b, d.a)):
+            lens = model.lenses[i].perception
+            share = perception.capability_share(np.array([cap[i]]), np.array([cap[j]]))[0]
+            weight = p.threat_alliance_weight * lens.alliance_weight * (
+                1 - (1 - lens.alliance_weight) * w.trust[i, j])
+            target = perception.threat_target(
+                np.array(share + 0.3 * d.intensity), np.array(alliance_pressure(model, i, j)),
+                np.array(reassurance(model, i)), p.threat_power_weight, np.array(weight),
+            )[()]
+            if w.democracy[i] and w.democracy[j]:
+                target *= lens.democratic_peace
+            w.threat[i, j] = perception.smooth(w.threat[i, j], target, p.threat_smoothing)
+            if d.phase is Phase.CEASEFIRE or (d.phase is Phase.SETTLED):
+                kept[i, j] = p.monitoring_trust_boost if d.monitoring else 1.0
+        if d.active and d.phase in (Phase.CRISIS, Phase.CEASEFIRE):
+            arms_race(model, d)
+            peacetime_beliefs(model, d)
+    w.trust[:] = perception.update_trust(w.trust, kept, broken, p.trust_gain, p.trust_loss)
+    np.fill_diagonal(w.trust, 1.0)
+
+
+def peacetime_beliefs(model: ConflictModel, d: Dispute) -> None:
+    """Without fighting, beliefs track the visible balance of forces, still biased by optimism."""
+    p, w = model.params, model.world
+    truth = combat_mech.win_probability(w.quality[d.a] * w.military[d.a], w.quality[d.b] * w.military[d.b])
+    rate = 0.5 * p.belief_learning
+    d.belief_a = combat_mech.update_belief(d.belief_a, truth + w.optimism[d.a], rate)
+    d.belief_b = combat_mech.update_belief(d.belief_b, 1 - truth + w.optimism[d.b], rate)
+
+
+def arms_race(model: ConflictModel, d: Dispute) -> None:
+    """Richardson: each side arms against the other's forces in proportion to its threat."""
+    p, w = model.params, model.world
+    x, y = w.military[d.a], w.military[d.b]
+    w.military[d.a], w.military[d.b] = perception.richardson_step(
+        x, y, p.arms_reaction * w.threat[d.a, d.b], p.arms_reaction * w.threat[d.b, d.a],
+        p.arms_fatigue, p.arms_fatigue, p.arms_fatigue * w.military0[d.a], p.arms_fatigue * w.military0[d.b],
+    )
+
+
+# --- 3. domestic politics -------------------------------------------------------------------
+def domestic_politics(model: ConflictModel) -> None:
+    p, w = model.params, model.world
+    gain = np.zeros(w.n)
+    for d in w.disputes:
+        if len(d.front) > 1:
+            gain[d.a] += d.front[-1] - d.front[-2]
+            gain[d.b] -= d.front[-1] - d.front[-2]
+    w.support[:] = domestic.update_support(
+        w.support, w.support0, w.loss_rate, w.drain_rate, gain, w.casualty_sensitivity,
+        w.cost_sensitivity, p.casualty_weight, p.cost_weight, p.territory_weight, p.support_reversion,
+    )
+    weights = np.array([lens.perception.public_weight for lens in model.lenses])
+    w.will[:] = domestic.update_will(w.will, w.support, w.accountability * weights, p.will_adjustment)
+    due = (w.election_interval > 0) & (w.next_election == model.steps)
+    for i in np.flatnonzero(due):
+        model.log(w.names[i], None, "election", hold_election(model, int(i)))
+        w.next_election[i] += w.election_interval[i]
+
+
+def hold_election(model: ConflictModel, i: int, forced: bool = False) -> str:
+    p, w = model.params, model.world
+    before = float(w.will[i])
+    replaced, after = domestic.election(
+        float(w.support[i]), before, p.election_threshold, p.election_swing, float(model.rng.normal(0, 0.05))
+    )
+    if not replaced:
+        return f"incumbent re-elected with war support {w.support[i]:.2f} ≥ {p.election_threshold:.2f}; will stays {before:.2f}"
+    w.will[i] = after
+    for d in w.disputes:
+        if i in (d.a, d.b) and before > 0:
+            reds = d.red_lines(i)
+            reds[:] = np.where(d.divisible, reds * min(1.0, after / before), reds)
+    return (f"leadership replaced: war support {w.support[i]:.2f} < {p.election_threshold:.2f}; "
+            f"political will {before:.2f} -> {after:.2f}, divisible red lines scaled by {min(1.0, after / before):.2f}")
+
+
+# --- 4. decisions ---------------------------------------------------------------------------
+def decide(model: ConflictModel) -> dict[tuple[int, int], Decision]:
+    """Every state decides from the same snapshot; nothing changes until all have decided."""
+    p, w = model.params, model.world
+    model.assessments = {}
+    decisions = {}
+    for d in w.disputes:
+        if not d.active:
+            continue
+        a = assess(w, d, p, model.lenses, model.steps)
+        model.assessments[d.index] = a
+        for s in (d.a, d.b):
+            decision = model.lenses[s].decide(view_for(w, d, a, s, p, model.steps), model.rng)
+            previous = model.decisions.get((d.index, s))
+            if previous is None or previous.action is not decision.action:
+                model.log(w.names[s], w.names[d.opponent(s)], f"decision:{decision.action}",
+                          f"({model.lenses[s].name}) {decision.reason}")
+            decisions[(d.index, s)] = decision
+    return decisions
+
+
+def _actions(decisions, d: Dispute) -> tuple[Action, Action]:
+    return decisions[(d.index, d.a)].action, decisions[(d.index, d.b)].action
+
+
+# --- 5. combat ------------------------------------------------------------------------------
+def combat(model: ConflictModel, decisions) -> None:
+    p, w = model.params, model.world
+    w.loss_rate[:] = 0.0
+    w.drain_rate[:] = 0.0
+    for d in w.disputes:
+        if not d.active:
+            continue
+        acts = _actions(decisions, d)
+        if d.phase is Phase.CRISIS and Action.ATTACK in acts:
+            attacker = d.a if acts[0] is Action.ATTACK else d.b
+            start_war(model, d, attacker)
+        if not d.fighting:
+            continue
+        if Action.ESCALATE in acts:
+            d.intensity = min(1.0, d.intensity + p.escalation_step)
+        else:
+            d.intensity += p.deescalation * (d.base_intensity - d.intensity)
+        fight(model, d)
+    regenerate(model)
+
+
+def start_war(model: ConflictModel, d: Dispute, attacker: int) -> None:
+    w = model.world
+    victim = d.opponent(attacker)
+    d.phase, d.months_in_phase, d.intensity = Phase.WAR, 0, d.base_intensity
+    model.broken.add((attacker, victim))
+    w.support[victim] = min(1.0, w.support[victim] + w.rally[victim])
+    w.support[attacker] = min(1.0, w.support[attacker] + 0.5 * w.rally[attacker])
+    model.log(w.names[attacker], w.names[victim], "war", f"{w.names[attacker]} attacks: the crisis becomes a war")
+
+
+def fight(model: ConflictModel, d: Dispute) -> None:
+    p, w, rng = model.params, model.world, model.rng
+    intensity = d.intensity * (p.talks_intensity if d.phase is Phase.TALKS else 1.0)
+    force_a, force_b = w.quality[d.a] * w.military[d.a], w.quality[d.b] * w.military[d.b]
+    fire_a, fire_b = combat_mech.effective_fire(force_a, force_b, p.defense_advantage)
+    noise = rng.normal(0.0, p.combat_noise, 3)
+    fog = rng.normal(0.0, p.fog, 2)
+    loss_a = min(w.military[d.a], p.attrition_rate * intensity * fire_b * np.exp(noise[0]))
+    loss_b = min(w.military[d.b], p.attrition_rate * intensity * fire_a * np.exp(noise[1]))
+    for s, loss in ((d.a, loss_a), (d.b, loss_b)):
+        w.loss_rate[s] += loss / max(w.military[s], 1e-9)
+        w.military[s] -= loss
+        drain = p.war_drain * intensity * w.resources0[s]
+        w.drain_rate[s] += drain / max(w.resources[s], 1e-9)
+        w.resources[s] = max(0.0, w.resources[s] - drain)
+        w.manpower[s] = max(0.0, w.manpower[s] - 0.5 * loss / max(w.military0[s], 1e-9))
+    shift = combat_mech.front_shift(fire_a, fire_b, intensity, p.front_speed, p.front_noise * noise[2] / max(p.combat_noise, 1e-9))
+    d.territory = float(np.clip(d.territory + shift, 0.0, 1.0))
+    d.front.append(d.territory)
+    truth = combat_mech.win_probability(force_a, force_b)
+    d.belief_a = combat_mech.update_belief(d.belief_a, truth + fog[0], p.belief_learning)
+    d.belief_b = combat_mech.update_belief(d.belief_b, 1 - truth + fog[1], p.belief_learning)
+    d.months_at_war += 1
+
+
+def regenerate(model: ConflictModel) -> None:
+    """Economies recover toward peacetime; states at war replenish forces as far as their
+    resources and manpower allow (mobilisation)."""
+    p, w = model.params, model.world
+    w.resources[:] = np.minimum(w.resources0, w.resources + p.recovery * w.resources0)
+    at_war = np.zeros(w.n, dtype=bool)
+    for d in w.disputes:
+        if d.active and d.fighting:
+            at_war[[d.a, d.b]] = True
+    capacity = np.clip(w.resources / w.resources0, 0.0, 1.0) * np.clip(w.manpower, 0.0, 1.0)
+    w.military[:] = w.military + at_war * p.recovery * w.military0 * capacity

@@ -1,0 +1,300 @@
+"""Scenario schema and TOML loading.
+
+A scenario is the whole input of a run: the states, alliances and disputes at the start,
+a timeline of scheduled events, and the mechanism parameters (`Params`, with defaults and
+sources in `docs/model.md`). The schema is strict: unknown keys, wrong types, NaN/inf and
+out-of-range values are rejected, and every error names the file and the field path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import tomllib
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from sim.params import Params
+
+SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
+
+Unit = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+Positive = Annotated[float, Field(gt=0.0, le=1e6, allow_inf_nan=False)]
+Signed = Annotated[float, Field(ge=-1.0, le=1.0, allow_inf_nan=False)]
+Month = Annotated[int, Field(ge=0, le=10_000)]
+
+
+class ScenarioError(ValueError):
+    """A scenario that cannot be used; the message names the file and the field."""
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+class Regime(StrEnum):
+    DEMOCRACY = "democracy"
+    HYBRID = "hybrid"
+    AUTOCRACY = "autocracy"
+
+
+class GuaranteeLevel(StrEnum):
+    """How binding an alliance's promise to a protected state is (Walter 2002; Snyder 1984)."""
+
+    NONE = "none"
+    BILATERAL = "bilateral"
+    MULTILATERAL = "multilateral"
+    ARTICLE5 = "article5"
+
+
+GUARANTEE_STRENGTH = {"none": 0.0, "bilateral": 0.35, "multilateral": 0.6, "article5": 1.0}
+
+
+class PublicSpec(Strict):
+    """The domestic public of one state (Putnam's second level)."""
+
+    support: Unit = 0.6
+    casualty_sensitivity: Unit = 0.5
+    cost_sensitivity: Unit = 0.4
+    rally: Unit = 0.1  # jump in support when the state is attacked (rally round the flag)
+    hawkishness: Unit = 0.5
+    election_interval: Month = 0
+    next_election: Month = 0
+
+
+class StateSpec(Strict):
+    name: Annotated[str, Field(min_length=1, max_length=60)]
+    military: Positive
+    resources: Positive = 1.0
+    manpower: Positive = 1.0
+    will: Unit = 0.6
+    regime: Regime = Regime.HYBRID
+    lens: str | None = None
+    optimism: Signed = 0.0
+    quality: Annotated[float, Field(gt=0.0, le=10.0, allow_inf_nan=False)] = 1.0
+    public: PublicSpec = PublicSpec()
+
+
+class IssueSpec(Strict):
+    """One issue at stake. `red_line_a`/`red_line_b` are the minimum share each side must get.
+
+    Divisible issues (territory, sanctions relief) can be split; indivisible ones (alignment,
+    guarantees with troops) go wholly to one side. Red lines that sum above one leave no deal.
+    """
+
+    name: Annotated[str, Field(min_length=1, max_length=40)]
+    divisible: bool = True
+    salience: Positive = 1.0
+    red_line_a: Unit = 0.0
+    red_line_b: Unit = 0.0
+    territorial: bool = False
+
+
+class DisputeSpec(Strict):
+    sides: tuple[str, str]
+    phase: Literal["crisis", "war", "talks", "ceasefire"] = "war"
+    months_at_war: Month = 0
+    territory_held: Unit = 0.5
+    intensity: Unit = 0.5
+    trust: Unit = 0.3
+    stakes: tuple[Positive, Positive] = (1.0, 1.0)
+    monitoring: bool = False
+    dmz: bool = False
+    issues: list[IssueSpec] = Field(default_factory=list)
+
+
+class AllianceSpec(Strict):
+    name: Annotated[str, Field(min_length=1, max_length=60)]
+    members: list[str] = Field(min_length=1)
+    candidates: list[str] = Field(default_factory=list)
+    protects: list[str] = Field(default_factory=list)
+    cohesion: Unit = 0.7
+    credibility: Unit = 0.6
+    guarantee: GuaranteeLevel = GuaranteeLevel.NONE
+    troops: bool = False
+    aid: Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)] = 0.0
+
+
+EventKind = Literal[
+    "election", "aid", "shock", "join", "guarantee", "concession", "monitoring", "dmz",
+]
+
+
+class EventSpec(Strict):
+    """A scheduled event on the scenario's timeline (month counted from the start)."""
+
+    month: Annotated[int, Field(ge=1, le=10_000)]
+    kind: EventKind
+    actor: str
+    target: str | None = None
+    value: Annotated[float, Field(ge=-10.0, le=10.0, allow_inf_nan=False)] = 0.0
+    issue: str | None = None
+    troops: bool = False
+    note: str = ""
+
+
+class Scenario(Strict):
+    name: Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[A-Za-z0-9_.-]+$")]
+    description: str = ""
+    start: str = ""
+    steps: Annotated[int, Field(ge=1, le=10_000)] = 120
+    default_lens: str = "mixed"
+    params: Params = Params()
+    states: list[StateSpec] = Field(min_length=2)
+    alliances: list[AllianceSpec] = Field(default_factory=list)
+    disputes: list[DisputeSpec] = Field(min_length=1)
+    events: list[EventSpec] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _names_resolve(self) -> Scenario:
+        names = [s.name for s in self.states]
+        dup = {n for n in names if names.count(n) > 1}
+        if dup:
+            raise ValueError(f"duplicate state names: {sorted(dup)}")
+        known = set(names)
+
+        def need(name: str, where: str) -> None:
+            if name not in known:
+                raise ValueError(f"{where}: unknown state {name!r} (known: {sorted(known)})")
+
+        for k, a in enumerate(self.alliances):
+            for field in ("members", "candidates", "protects"):
+                for n in getattr(a, field):
+                    need(n, f"alliances.{k}.{field}")
+        for k, d in enumerate(self.disputes):
+            for n in d.sides:
+                need(n, f"disputes.{k}.sides")
+            if d.sides[0] == d.sides[1]:
+                raise ValueError(f"disputes.{k}.sides: a state cannot dispute with itself")
+        alliance_names = {a.name for a in self.alliances}
+        for k, e in enumerate(self.events):
+            if e.actor not in known | alliance_names:
+                raise ValueError(f"events.{k}.actor: unknown actor {e.actor!r}")
+            if e.target is not None and e.target not in known | alliance_names:
+                raise ValueError(f"events.{k}.target: unknown actor {e.target!r}")
+        from sim.lenses import LENSES
+
+        for k, s in enumerate(self.states):
+            if s.lens is not None and s.lens not in LENSES:
+                raise ValueError(f"states.{k}.lens: unknown lens {s.lens!r} (known: {sorted(LENSES)})")
+        return self
+
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:16]
+
+
+# --- loading --------------------------------------------------------------------------------
+
+
+def available_scenarios() -> dict[str, Path]:
+    """Shipped scenarios by name, including `history/` cases."""
+    return {p.stem: p for p in sorted(SCENARIO_DIR.rglob("*.toml"))}
+
+
+def resolve_path(name_or_path: str | Path) -> Path:
+    path = Path(name_or_path)
+    if path.suffix == ".toml" or path.exists():
+        if not path.is_file():
+            raise ScenarioError(f"{path}: no such scenario file")
+        return path
+    shipped = available_scenarios()
+    if str(name_or_path) not in shipped:
+        raise ScenarioError(
+            f"unknown scenario {str(name_or_path)!r}; choose one of: {', '.join(shipped)} "
+            "or give a path to a .toml file"
+        )
+    return shipped[str(name_or_path)]
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(f"{path}: not valid TOML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScenarioError(f"{path}: cannot read: {exc}") from None
+
+
+def parse_value(text: str) -> Any:
+    """Read a `--set` value as TOML (numbers, booleans, strings, lists), else a bare string."""
+    try:
+        return tomllib.loads(f"v = {text}")["v"]
+    except tomllib.TOMLDecodeError:
+        return text
+
+
+def apply_override(raw: dict[str, Any], dotted: str, value: Any) -> None:
+    """Set `raw[dotted.path] = value`; list items are picked by index or by their `name`.
+
+    A bare key that names a mechanism parameter (`concession_decay`) means `params.<key>`.
+    """
+    keys = dotted.replace("__", ".").split(".")
+    if len(keys) == 1 and keys[0] in Params.model_fields:
+        keys = ["params", keys[0]]
+    node: Any = raw
+    for depth, key in enumerate(keys):
+        last = depth == len(keys) - 1
+        where = ".".join(keys[: depth + 1])
+        if isinstance(node, list):
+            idx = _list_index(node, key, where)
+            if last:
+                node[idx] = value
+            else:
+                node = node[idx]
+        elif isinstance(node, dict):
+            if last:
+                node[key] = value
+            else:
+                node = node.setdefault(key, {})
+        else:
+            raise ScenarioError(f"--set {dotted}: {where} is not a table or list")
+
+
+def _list_index(items: list[Any], key: str, where: str) -> int:
+    if key.lstrip("-").isdigit():
+        idx = int(key)
+        if -len(items) <= idx < len(items):
+            return idx
+    for idx, item in enumerate(items):
+        if isinstance(item, dict) and item.get("name") == key:
+            return idx
+    raise ScenarioError(f"--set: no item {key!r} at {where}")
+
+
+def _format_errors(source: str, exc: ValidationError) -> str:
+    lines = []
+    for err in exc.errors():
+        loc = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        msg = err["msg"]
+        if err["type"] == "extra_forbidden":
+            msg = "unknown key"
+        elif "input" in err and isinstance(err["input"], float) and not math.isfinite(err["input"]):
+            msg = f"{msg} (got {err['input']})"
+        lines.append(f"{source}: {loc}: {msg}")
+    return "\n".join(lines)
+
+
+def validate(raw: dict[str, Any], source: str) -> Scenario:
+    try:
+        return Scenario.model_validate(raw)
+    except ValidationError as exc:
+        raise ScenarioError(_format_errors(source, exc)) from None
+
+
+def load_scenario(
+    name_or_path: str | Path | Scenario, overrides: dict[str, Any] | None = None
+) -> Scenario:
+    """Load and validate a scenario by shipped name or path, applying dotted overrides."""
+    if isinstance(name_or_path, Scenario):
+        if not overrides:
+            return name_or_path
+        raw, source = name_or_path.model_dump(mode="json"), name_or_path.name
+    else:
+        path = resolve_path(name_or_path)
+        raw, source = read_toml(path), str(path)
+    for dotted, value in (overrides or {}).items():
+        apply_override(raw, dotted, value)
+    return validate(raw, source)
