@@ -61,8 +61,8 @@ def assess(world: World, d: Dispute, p: Params, lenses: list[Lens], step: int) -
         audience_cost(d.months_at_war, float(world.hawkishness[s]), p.audience_cost_rate, p.audience_cost_cap)
         for s in (d.a, d.b)
     ]
-    red_a = bargaining.hardened(d.red_a, d.divisible, hard[0])
-    red_b = bargaining.hardened(d.red_b, d.divisible, hard[1])
+    red_a = bargaining.hardened(d.red_a, d.divisible, d.territorial, hard[0], p.territorial_hardening)
+    red_b = bargaining.hardened(d.red_b, d.divisible, d.territorial, hard[1], p.territorial_hardening)
     deal = bargaining.find_deal(d.salience, d.divisible, red_a, red_b, lo, hi)
     shift = abs(d.front[-1] - d.front[-2]) if len(d.front) > 1 else 0.0
     cred = tuple(

@@ -88,7 +88,7 @@ def perceive(model: ConflictModel) -> None:
             if w.democracy[i] and w.democracy[j]:
                 target *= lens.democratic_peace
             w.threat[i, j] = perception.smooth(w.threat[i, j], target, p.threat_smoothing)
-            if d.phase is Phase.CEASEFIRE or (d.phase is Phase.SETTLED):
+            if d.phase in (Phase.CEASEFIRE, Phase.TALKS, Phase.SETTLED):  # promises being kept
                 kept[i, j] = p.monitoring_trust_boost if d.monitoring else 1.0
         if d.active and d.phase in (Phase.CRISIS, Phase.CEASEFIRE):
             arms_race(model, d)
@@ -121,9 +121,8 @@ def domestic_politics(model: ConflictModel) -> None:
     p, w = model.params, model.world
     gain = np.zeros(w.n)
     for d in w.disputes:
-        if len(d.front) > 1:
-            gain[d.a] += d.front[-1] - d.front[-2]
-            gain[d.b] -= d.front[-1] - d.front[-2]
+        gain[d.a] += d.last_shift
+        gain[d.b] -= d.last_shift
     w.support[:] = domestic.update_support(
         w.support, w.support0, w.loss_rate, w.drain_rate, gain, w.casualty_sensitivity,
         w.cost_sensitivity, p.casualty_weight, p.cost_weight, p.territory_weight, p.support_reversion,
@@ -184,6 +183,7 @@ def combat(model: ConflictModel, decisions) -> None:
     w.loss_rate[:] = 0.0
     w.drain_rate[:] = 0.0
     for d in w.disputes:
+        d.last_shift = 0.0
         if not d.active:
             continue
         acts = _actions(decisions, d)
@@ -227,7 +227,9 @@ def fight(model: ConflictModel, d: Dispute) -> None:
         w.resources[s] = max(0.0, w.resources[s] - drain)
         w.manpower[s] = max(0.0, w.manpower[s] - 0.5 * loss / max(w.military0[s], 1e-9))
     shift = combat_mech.front_shift(fire_a, fire_b, intensity, p.front_speed, p.front_noise * noise[2] / max(p.combat_noise, 1e-9))
+    before = d.territory
     d.territory = float(np.clip(d.territory + shift, 0.0, 1.0))
+    d.last_shift = d.territory - before
     d.front.append(d.territory)
     truth = combat_mech.win_probability(force_a, force_b)
     d.belief_a = combat_mech.update_belief(d.belief_a, truth + fog[0], p.belief_learning)

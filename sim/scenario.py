@@ -171,12 +171,16 @@ class Scenario(Strict):
                 raise ValueError(f"disputes.{k}.sides: a state cannot dispute with itself")
         alliance_names = {a.name for a in self.alliances}
         for k, e in enumerate(self.events):
+            if e.kind == "concession" and not any(e.issue in {i.name for i in d.issues} for d in self.disputes):
+                raise ValueError(f"events.{k}.issue: a concession needs the name of an issue at stake, got {e.issue!r}")
             if e.actor not in known | alliance_names:
                 raise ValueError(f"events.{k}.actor: unknown actor {e.actor!r}")
             if e.target is not None and e.target not in known | alliance_names:
                 raise ValueError(f"events.{k}.target: unknown actor {e.target!r}")
         from sim.lenses import LENSES
 
+        if self.default_lens != "mixed" and self.default_lens not in LENSES:
+            raise ValueError(f"default_lens: unknown lens {self.default_lens!r} (known: {sorted(LENSES)} or 'mixed')")
         for k, s in enumerate(self.states):
             if s.lens is not None and s.lens not in LENSES:
                 raise ValueError(f"states.{k}.lens: unknown lens {s.lens!r} (known: {sorted(LENSES)})")

@@ -32,12 +32,14 @@ class Dispute:
     issue_names: list[str]
     salience: np.ndarray
     divisible: np.ndarray
+    territorial: np.ndarray
     red_a: np.ndarray
     red_b: np.ndarray
     stakes: tuple[float, float] = (1.0, 1.0)
     belief_a: float = 0.5
     belief_b: float = 0.5
     front: list[float] = field(default_factory=list)
+    last_shift: float = 0.0  # A's territory gained this month
     months_in_phase: int = 0
     ceasefire_since: int | None = None
     deal: tuple[float, ...] | None = None
@@ -138,6 +140,7 @@ def build_world(scenario: Scenario) -> World:
                 issue_names=[i.name for i in issues] or ["territory"],
                 salience=np.array([i.salience for i in issues] or [1.0]),
                 divisible=np.array([i.divisible for i in issues] or [True]),
+                territorial=np.array([i.territorial for i in issues] or [True]),
                 red_a=np.array([i.red_line_a for i in issues] or [0.0]),
                 red_b=np.array([i.red_line_b for i in issues] or [0.0]),
                 front=[d.territory_held], stakes=tuple(d.stakes),

@@ -20,10 +20,10 @@ class Realism(Lens):
     classifier = {"stochastic": False, "theory": "realism", "sources": ["Waltz 1979", "Mearsheimer 2001"]}
     perception = Perception(
         alliance_weight=1.0,
-        institution_weight=0.35,
+        institution_weight=0.5,
         cost_weight=0.7,
         public_weight=0.5,
-        concession_reading=-0.5,
+        concession_reading=-0.25,
         democratic_peace=1.0,
     )
 
@@ -31,7 +31,7 @@ class Realism(Lens):
         v = view
         numbers = f"p={v.belief:.2f}, holds {v.share_held:.2f}, cost {v.cost:.2f}, threat {v.threat:.2f}"
         if v.phase is Phase.CRISIS:
-            if v.threat >= 0.6 and v.belief >= 0.6:
+            if v.threat >= 0.55 and v.belief >= 0.6:
                 return Decision(Action.ATTACK, f"window of opportunity: threat {v.threat:.2f} and p={v.belief:.2f} favour striking first")
             if v.deal_acceptable:
                 return Decision(Action.NEGOTIATE, f"deal worth {v.deal_value:.2f} ≥ fighting {v.reservation:.2f}; credible at {v.credibility:.2f}")
@@ -47,9 +47,9 @@ class Realism(Lens):
             if v.expected_gain > 0.15 and v.will > 0.5:
                 return Decision(Action.FIGHT, f"resume: expected gain {v.expected_gain:+.2f} from {numbers}")
             return Decision(Action.CEASEFIRE, f"hold the line: expected gain {v.expected_gain:+.2f} too small")
-        if v.ripe and v.recent_shift > 0 and v.expected_gain < 0.05:
-            return Decision(Action.NEGOTIATE, f"bargain from strength after a shift of {v.recent_shift:+.3f}: {v.ripeness_reason}")
-        if v.ripe and v.expected_gain < -0.1:
+        if v.ripe and v.recent_shift > 0 and v.expected_gain < 0.15:
+            return Decision(Action.NEGOTIATE, f"lock in gains from strength after a shift of {v.recent_shift:+.3f} (further gain only {v.expected_gain:+.2f}): {v.ripeness_reason}")
+        if v.ripe and v.expected_gain < -0.25:
             return Decision(Action.CEASEFIRE, f"no gain left in fighting ({v.expected_gain:+.2f}): {v.ripeness_reason}")
         if v.threat >= 0.8 and v.belief < 0.35 and v.will > 0.5:
             return Decision(Action.ESCALATE, f"survival at stake: threat {v.threat:.2f}, p={v.belief:.2f}")

@@ -98,9 +98,14 @@ def concession_goodwill(value: float, months_at_war: float, decay: float) -> flo
     return value * math.exp(-decay * months_at_war)
 
 
-def hardened(red_lines: np.ndarray, divisible: np.ndarray, audience_cost: float) -> np.ndarray:
-    """Red lines after audience costs: divisible demands already made grow firmer."""
-    return np.where(divisible & (red_lines > 0), np.minimum(1.0, red_lines + audience_cost), red_lines)
+def hardened(
+    red_lines: np.ndarray, divisible: np.ndarray, territorial: np.ndarray, audience_cost: float,
+    territorial_hardening: float,
+) -> np.ndarray:
+    """Red lines after audience costs: divisible demands already made grow firmer, territorial
+    ones faster (homeland territory is seen as indivisible: Toft 2003; Hassner 2003)."""
+    extra = audience_cost * (1.0 + territorial_hardening * territorial)
+    return np.where(divisible & (red_lines > 0), np.minimum(1.0, red_lines + extra), red_lines)
 
 
 def credibility(

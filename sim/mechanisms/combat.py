@@ -41,9 +41,12 @@ def effective_fire(force_a: float, force_b: float, defense_advantage: float) -> 
 
 
 def front_shift(fire_a: float, fire_b: float, intensity: float, speed: float, noise: float) -> float:
-    """Change in A's share of the disputed territory this month."""
-    total = fire_a + fire_b
-    push = 0.0 if total == 0 else (fire_a - fire_b) / total
+    """Change in A's share of the disputed territory this month.
+
+    The push is the normalised difference of square-law fighting strengths, in [-1, 1].
+    """
+    sa, sb = fire_a * fire_a, fire_b * fire_b
+    push = 0.0 if sa + sb == 0 else (sa - sb) / (sa + sb)
     return speed * intensity * (push + noise)
 
 
