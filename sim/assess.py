@@ -89,7 +89,8 @@ def view_for(world: World, d: Dispute, a: Assessment, state: int, p: Params, ste
     belief = d.belief_a if side == 0 else d.belief_b
     cost = a.cost[side]
     reds = a.red_a if side == 0 else a.red_b
-    own_blocks = [k for k in a.blocking if reds[k] > 0]
+    cooling = step - d.last_concession.get(state, -10_000) < p.concession_cooldown
+    own_blocks = [] if cooling else [k for k in a.blocking if reds[k] > 0]
     blocking = min(own_blocks, key=lambda k: d.salience[k]) if own_blocks else None
     value = None
     if a.deal is not None:
@@ -101,7 +102,7 @@ def view_for(world: World, d: Dispute, a: Assessment, state: int, p: Params, ste
     opp_force = world.quality[opp] * world.military[opp]
     return View(
         state=world.names[state], opponent=world.names[opp], phase=d.phase, month=step,
-        months_at_war=d.months_at_war, belief=belief, expected_advance=drift, share_held=d.share_of(state), cost=cost,
+        months_at_war=d.months_at_war, months_in_phase=d.months_in_phase, belief=belief, expected_advance=drift, share_held=d.share_of(state), cost=cost,
         ripe=a.ripe, ripeness_reason=a.ripeness_reason, recent_shift=shift if side == 0 else -shift,
         deal_value=value, reservation=belief - cost, credibility=a.credibility[side],
         credibility_needed=p.credibility_threshold,

@@ -72,6 +72,7 @@ class ConflictModel(mesa.Model):
         self.recorder = Recorder(self)
         for d in self.world.disputes:
             phases.init_beliefs(self, d)
+        phases.update_threat(self, weight=1.0)  # start from perceived, not zero, threat
         self.datacollector = mesa.DataCollector(
             model_reporters={
                 "outcome": lambda m: str(m.outcome or Outcome.ONGOING),
@@ -102,6 +103,7 @@ class ConflictModel(mesa.Model):
         """Run to the horizon (or `steps` more months), stopping at an outcome."""
         if steps is not None:
             self.horizon = self.steps + steps
+            self.running = not (self.stop_at_outcome and self.outcome is not None)
         while self.running and self.steps < self.horizon:
             self.step()
         return self
@@ -116,7 +118,7 @@ class ConflictModel(mesa.Model):
         """Mean mutual threat over unresolved disputes, raised by fighting intensity."""
         live = [d for d in self.world.disputes if d.phase is not Phase.SETTLED] or self.world.disputes
         th = self.world.threat
-        return float(np.mean([(th[d.a, d.b] + th[d.b, d.a]) / 2 * (0.6 + 0.4 * d.intensity) for d in live]))
+        return float(np.mean([(th[d.a, d.b] + th[d.b, d.a]) / 2 * (0.6 + 0.4 * d.fighting_intensity) for d in live]))
 
     def log(self, actor: str, target: str | None, kind: str, reason: str) -> None:
         self.recorder.event(actor, target, kind, reason)

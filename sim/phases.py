@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from sim.model import ConflictModel
 
 TIE = perception.TIE_WEIGHT
+WAR_THREAT = 0.18  # threat added by fighting at full intensity (0.3 x the power weight before)
 
 
 def init_beliefs(model: ConflictModel, d: Dispute) -> None:
@@ -67,27 +68,37 @@ def reassurance(model: ConflictModel, state: int) -> float:
     return p.reassurance * best
 
 
+def update_threat(model: ConflictModel, weight: float) -> None:
+    """Move each disputing state's threat toward this month's evidence by `weight`."""
+    p, w = model.params, model.world
+    cap = w.quality * w.military
+    for d in w.disputes:
+        for i, j in ((d.a, d.b), (d.b, d.a)):
+            lens = model.lenses[i].perception
+            share = perception.capability_share(np.array([cap[i]]), np.array([cap[j]]))[0]
+            alliance_w = p.threat_alliance_weight * lens.alliance_weight * (
+                1 - (1 - lens.alliance_weight) * w.trust[i, j])
+            buildup = max(0.0, w.military[j] / w.military0[j] - 1.0)  # Richardson: arming is read as intent
+            hostility = WAR_THREAT * d.fighting_intensity + p.threat_buildup_weight * buildup
+            target = perception.threat_target(
+                np.array(share), np.array(alliance_pressure(model, i, j)), np.array(reassurance(model, i)),
+                p.threat_power_weight, np.array(alliance_w), hostility,
+            )[()]
+            if w.democracy[i] and w.democracy[j]:
+                target *= lens.democratic_peace
+            w.threat[i, j] = perception.smooth(w.threat[i, j], target, weight)
+
+
 def perceive(model: ConflictModel) -> None:
     p, w = model.params, model.world
+    update_threat(model, p.threat_smoothing)
     kept = np.zeros_like(w.trust)
     broken = np.zeros_like(w.trust)
     for i, j in model.broken:
         broken[i, j] = broken[j, i] = 1.0
     model.broken = set()
     for d in w.disputes:
-        cap = w.quality * w.military
         for i, j in ((d.a, d.b), (d.b, d.a)):
-            lens = model.lenses[i].perception
-            share = perception.capability_share(np.array([cap[i]]), np.array([cap[j]]))[0]
-            weight = p.threat_alliance_weight * lens.alliance_weight * (
-                1 - (1 - lens.alliance_weight) * w.trust[i, j])
-            target = perception.threat_target(
-                np.array(share + 0.3 * d.intensity), np.array(alliance_pressure(model, i, j)),
-                np.array(reassurance(model, i)), p.threat_power_weight, np.array(weight),
-            )[()]
-            if w.democracy[i] and w.democracy[j]:
-                target *= lens.democratic_peace
-            w.threat[i, j] = perception.smooth(w.threat[i, j], target, p.threat_smoothing)
             if d.phase in (Phase.CEASEFIRE, Phase.TALKS, Phase.SETTLED):  # promises being kept
                 kept[i, j] = p.monitoring_trust_boost if d.monitoring else 1.0
         if d.active and d.phase in (Phase.CRISIS, Phase.CEASEFIRE):
@@ -232,8 +243,9 @@ def fight(model: ConflictModel, d: Dispute) -> None:
     d.last_shift = d.territory - before
     d.front.append(d.territory)
     truth = combat_mech.win_probability(force_a, force_b)
-    d.belief_a = combat_mech.update_belief(d.belief_a, truth + fog[0], p.belief_learning)
-    d.belief_b = combat_mech.update_belief(d.belief_b, 1 - truth + fog[1], p.belief_learning)
+    bias = p.optimism_persistence * w.optimism[[d.a, d.b]]  # motivated reading of the battlefield
+    d.belief_a = combat_mech.update_belief(d.belief_a, truth + bias[0] + fog[0], p.belief_learning)
+    d.belief_b = combat_mech.update_belief(d.belief_b, 1 - truth + bias[1] + fog[1], p.belief_learning)
     d.months_at_war += 1
 
 

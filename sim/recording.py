@@ -39,7 +39,7 @@ class Recorder:
             "step": m.steps,
             "phase": str(d.phase),
             "tension": m.tension,
-            "intensity": d.intensity if d.fighting else 0.0,
+            "intensity": d.fighting_intensity,
             "escalation_risk": m.escalation_risk,
             "territory": d.territory,
             "belief_a": d.belief_a,

@@ -31,6 +31,8 @@ def set_phase(model: ConflictModel, d: Dispute, phase: Phase, reason: str) -> No
     w = model.world
     d.phase, d.months_in_phase = phase, 0
     d.ceasefire_since = model.steps if phase is Phase.CEASEFIRE else None
+    if phase is Phase.WAR:
+        d.front = [d.territory]  # fighting resumes: ripeness must be earned again
     model.log(w.names[d.a], w.names[d.b], f"phase:{phase}", reason)
 
 
@@ -45,7 +47,8 @@ def bargain(model: ConflictModel, decisions) -> None:
         for s, dec in zip((d.a, d.b), acts, strict=True):
             if dec.action is Action.CONCEDE and dec.issue in d.issue_names:
                 k = d.issue_names.index(dec.issue)
-                new = max(0.0, float(d.red_lines(s)[k]) - p.concession_step)
+                # an indivisible issue cannot be half-conceded: yielding gives it up
+                new = max(0.0, float(d.red_lines(s)[k]) - p.concession_step) if d.divisible[k] else 0.0
                 model.log(w.names[s], w.names[d.opponent(s)], "concession", concede(model, d, s, k, new))
         act_a, act_b = acts[0].action, acts[1].action
         both_talk = act_a is Action.NEGOTIATE and act_b is Action.NEGOTIATE
@@ -54,15 +57,16 @@ def bargain(model: ConflictModel, decisions) -> None:
             continue
         if d.phase is Phase.WAR:
             if a.ripe and act_a in TALKING and act_b in TALKING:
-                nxt = Phase.TALKS if both_talk else Phase.CEASEFIRE
-                set_phase(model, d, nxt, f"both sides stop fighting: {a.ripeness_reason}")
+                if Action.NEGOTIATE in (act_a, act_b):
+                    set_phase(model, d, Phase.TALKS, f"talks open while fighting goes on: {a.ripeness_reason}")
+                else:
+                    set_phase(model, d, Phase.CEASEFIRE, f"both sides stop fighting: {a.ripeness_reason}")
         elif d.phase is Phase.TALKS:
             if Action.FIGHT in (act_a, act_b) or Action.ESCALATE in (act_a, act_b):
                 set_phase(model, d, Phase.WAR, "talks collapse: a side returns to the battlefield")
             elif Action.CEASEFIRE in (act_a, act_b):
                 set_phase(model, d, Phase.CEASEFIRE, "armistice: fighting stops with the core dispute unresolved")
             elif d.months_in_phase > p.talks_patience:
-                model.broken.add((d.a, d.b))
                 set_phase(model, d, Phase.WAR, f"talks collapse after {p.talks_patience} months without a deal")
         elif d.phase is Phase.CEASEFIRE:
             hazard = ceasefire_breakdown(

@@ -33,6 +33,7 @@ def concede(model: ConflictModel, d: Dispute, state: int, issue: int, new_red_li
     reds = d.red_lines(state)
     old = float(reds[issue])
     reds[issue] = min(old, new_red_line)
+    d.last_concession[state] = model.steps
     receiver = d.opponent(state)
     goodwill = concession_goodwill(p.concession_value, d.months_at_war, p.concession_decay)
     reading = model.lenses[receiver].perception.concession_reading

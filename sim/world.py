@@ -40,6 +40,7 @@ class Dispute:
     belief_b: float = 0.5
     front: list[float] = field(default_factory=list)
     last_shift: float = 0.0  # A's territory gained this month
+    last_concession: dict[int, int] = field(default_factory=dict)  # state -> step
     months_in_phase: int = 0
     ceasefire_since: int | None = None
     deal: tuple[float, ...] | None = None
@@ -66,6 +67,11 @@ class Dispute:
     @property
     def fighting(self) -> bool:
         return self.phase in (Phase.WAR, Phase.TALKS)
+
+    @property
+    def fighting_intensity(self) -> float:
+        """Intensity of the fighting this month: zero in a crisis, a ceasefire or after the end."""
+        return self.intensity if self.fighting and self.active else 0.0
 
 
 @dataclass

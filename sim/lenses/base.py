@@ -49,6 +49,7 @@ class View:
     phase: Phase
     month: int
     months_at_war: int
+    months_in_phase: int
     belief: float  # own chance of winning the war
     expected_advance: float  # front movement in own favour expected over the cost horizon
     share_held: float  # own share of the disputed territory

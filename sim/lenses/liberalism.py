@@ -43,13 +43,18 @@ class Liberalism(Lens):
         weary = v.democracy and v.support < 0.35
         if (v.exhausted or weary) and v.blocking_issue is not None:
             return Decision(Action.CONCEDE, f"costs outweigh the issue (support {v.support:.2f}, will {v.will:.2f}): yields on {v.blocking_issue}", v.blocking_issue)
+        if v.phase is Phase.TALKS:
+            if v.months_in_phase >= 4:
+                return Decision(Action.CEASEFIRE, f"armistice after {v.months_in_phase} months of talks without a credible deal: stop the killing, keep talking")
+            return Decision(Action.NEGOTIATE, f"keep talking (credibility {v.credibility:.2f} vs {v.credibility_needed:.2f} needed)")
         if v.phase is Phase.CEASEFIRE:
             if v.deal_value is not None:
                 return Decision(Action.NEGOTIATE, f"ceasefire holds; pursue a deal (credibility {v.credibility:.2f})")
             return Decision(Action.CEASEFIRE, f"keep the ceasefire: fighting would cost {v.cost:.2f}")
         if v.ripe and (v.expected_gain <= 0 or weary or v.exhausted):
-            action = Action.NEGOTIATE if v.deal_value is not None else Action.CEASEFIRE
-            return Decision(action, f"costs outweigh gains ({v.expected_gain:+.2f}): {v.ripeness_reason}")
+            return Decision(Action.NEGOTIATE, f"costs outweigh gains ({v.expected_gain:+.2f}): propose talks; {v.ripeness_reason}")
         if v.threat >= 0.9 and v.belief < 0.3 and v.will > 0.6:
             return Decision(Action.ESCALATE, f"no credible restraint left: threat {v.threat:.2f}, p={v.belief:.2f}")
+        if not v.ripe:
+            return Decision(Action.FIGHT, f"no way out yet, {v.ripeness_reason}: {numbers}")
         return Decision(Action.FIGHT, f"fighting still pays ({v.expected_gain:+.2f}): {numbers}")

@@ -31,10 +31,10 @@ class Realism(Lens):
         v = view
         numbers = f"p={v.belief:.2f}, holds {v.share_held:.2f}, cost {v.cost:.2f}, threat {v.threat:.2f}"
         if v.phase is Phase.CRISIS:
-            if v.threat >= 0.55 and v.belief >= 0.6:
-                return Decision(Action.ATTACK, f"window of opportunity: threat {v.threat:.2f} and p={v.belief:.2f} favour striking first")
             if v.deal_acceptable:
                 return Decision(Action.NEGOTIATE, f"deal worth {v.deal_value:.2f} ≥ fighting {v.reservation:.2f}; credible at {v.credibility:.2f}")
+            if v.threat >= 0.55 and v.belief >= 0.6:
+                return Decision(Action.ATTACK, f"window of opportunity: threat {v.threat:.2f} and p={v.belief:.2f} favour striking first")
             return Decision(Action.HOLD, f"balance and arm: {numbers}")
         if v.deal_acceptable and (v.ripe or v.phase in (Phase.TALKS, Phase.CEASEFIRE)):
             return Decision(Action.NEGOTIATE, f"accept: deal worth {v.deal_value:.2f} ≥ fighting {v.reservation:.2f}, credibility {v.credibility:.2f}")
@@ -43,6 +43,12 @@ class Realism(Lens):
                 return Decision(Action.CONCEDE, f"exhausted (will {v.will:.2f}, forces {v.military_ratio:.0%}): yields on {v.blocking_issue}", v.blocking_issue)
             if v.ripe or v.phase is not Phase.WAR:
                 return Decision(Action.CEASEFIRE, f"exhausted (will {v.will:.2f}, forces {v.military_ratio:.0%}): {v.ripeness_reason}")
+        if v.phase is Phase.TALKS:
+            if v.expected_gain > 0.1 and v.will > 0.5:
+                return Decision(Action.FIGHT, f"walk out: the battlefield promises more ({v.expected_gain:+.2f})")
+            if v.months_in_phase >= 6:
+                return Decision(Action.CEASEFIRE, f"armistice after {v.months_in_phase} months of talks: no deal within red lines and credibility {v.credibility:.2f}")
+            return Decision(Action.NEGOTIATE, f"keep talking while fighting: no acceptable deal yet, {numbers}")
         if v.phase is Phase.CEASEFIRE:
             if v.expected_gain > 0.15 and v.will > 0.5:
                 return Decision(Action.FIGHT, f"resume: expected gain {v.expected_gain:+.2f} from {numbers}")

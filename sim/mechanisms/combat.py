@@ -34,10 +34,15 @@ def win_probability(force_a: float, force_b: float) -> float:
 
 
 def effective_fire(force_a: float, force_b: float, defense_advantage: float) -> tuple[float, float]:
-    """Each side's fire after the defender's advantage goes to the weaker (defending) side."""
-    if force_a >= force_b:
+    """Each side's fire after the defender's advantage goes to the weaker (defending) side.
+
+    At exact parity nobody is pushed back, so neither side gets the advantage.
+    """
+    if force_a > force_b:
         return force_a, force_b * defense_advantage
-    return force_a * defense_advantage, force_b
+    if force_b > force_a:
+        return force_a * defense_advantage, force_b
+    return force_a, force_b
 
 
 def front_shift(fire_a: float, fire_b: float, intensity: float, speed: float, noise: float) -> float:

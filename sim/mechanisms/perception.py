@@ -39,9 +39,14 @@ def threat_target(
     reassurance: np.ndarray,
     power_weight: float,
     alliance_weight: np.ndarray,
+    hostility: np.ndarray | float = 0.0,
 ) -> np.ndarray:
-    """This month's evidence of threat, in [0, 1]."""
-    raw = power_weight * rival_share + alliance_weight * alliance_pressure
+    """This month's evidence of threat, in [0, 1].
+
+    `hostility` is direct evidence of intent: fighting, and a rival arming above its
+    peacetime forces (Richardson: each side reads the other's build-up as a threat).
+    """
+    raw = power_weight * rival_share + alliance_weight * alliance_pressure + hostility
     return np.clip(raw * (1.0 - reassurance), 0.0, 1.0)
 
 
