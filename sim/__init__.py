@@ -13,6 +13,17 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0+local"
 
 __all__ = [
-    "LENSES", "Action", "ConflictModel", "Decision", "Lens", "Outcome", "Phase", "Scenario",
-    "ScenarioError", "available_scenarios", "get_lens", "load_scenario", "__version__",
+    "LENSES",
+    "Action",
+    "ConflictModel",
+    "Decision",
+    "Lens",
+    "Outcome",
+    "Phase",
+    "Scenario",
+    "ScenarioError",
+    "available_scenarios",
+    "get_lens",
+    "load_scenario",
+    "__version__",
 ]

@@ -67,9 +67,16 @@ def assess(world: World, d: Dispute, p: Params, lenses: list[Lens], step: int) -
     shift = abs(d.front[-1] - d.front[-2]) if len(d.front) > 1 else 0.0
     cred = tuple(
         bargaining.credibility(
-            float(world.trust[s, d.opponent(s)]), d.monitoring, d.dmz, guarantee_for(world, s),
-            shift, lens.perception.institution_weight, p.monitoring_credibility,
-            p.dmz_credibility, p.guarantee_credibility, p.power_shift_penalty,
+            float(world.trust[s, d.opponent(s)]),
+            d.monitoring,
+            d.dmz,
+            guarantee_for(world, s),
+            shift,
+            lens.perception.institution_weight,
+            p.monitoring_credibility,
+            p.dmz_credibility,
+            p.guarantee_credibility,
+            p.power_shift_penalty,
         )
         for s, lens in ((d.a, la), (d.b, lb))
     )
@@ -78,8 +85,15 @@ def assess(world: World, d: Dispute, p: Params, lenses: list[Lens], step: int) -
     else:
         ripe, why = True, f"no fighting ({d.phase})"
     return Assessment(
-        (c_a, c_b), (lo, hi), red_a, red_b,
-        bargaining.blocking_issues(red_a, red_b, d.divisible), deal, cred, ripe, why,
+        (c_a, c_b),
+        (lo, hi),
+        red_a,
+        red_b,
+        bargaining.blocking_issues(red_a, red_b, d.divisible),
+        deal,
+        cred,
+        ripe,
+        why,
     )
 
 
@@ -101,15 +115,30 @@ def view_for(world: World, d: Dispute, a: Assessment, state: int, p: Params, ste
     own_force = world.quality[state] * world.military[state]
     opp_force = world.quality[opp] * world.military[opp]
     return View(
-        state=world.names[state], opponent=world.names[opp], phase=d.phase, month=step,
-        months_at_war=d.months_at_war, months_in_phase=d.months_in_phase, belief=belief, expected_advance=drift, share_held=d.share_of(state), cost=cost,
-        ripe=a.ripe, ripeness_reason=a.ripeness_reason, recent_shift=shift if side == 0 else -shift,
-        deal_value=value, reservation=belief - cost, credibility=a.credibility[side],
+        state=world.names[state],
+        opponent=world.names[opp],
+        phase=d.phase,
+        month=step,
+        months_at_war=d.months_at_war,
+        months_in_phase=d.months_in_phase,
+        belief=belief,
+        expected_advance=drift,
+        share_held=d.share_of(state),
+        cost=cost,
+        ripe=a.ripe,
+        ripeness_reason=a.ripeness_reason,
+        recent_shift=shift if side == 0 else -shift,
+        deal_value=value,
+        reservation=belief - cost,
+        credibility=a.credibility[side],
         credibility_needed=p.credibility_threshold,
         blocking_issue=d.issue_names[blocking] if blocking is not None else None,
-        will=float(world.will[state]), support=float(world.support[state]),
-        threat=float(world.threat[state, opp]), trust=float(world.trust[state, opp]),
+        will=float(world.will[state]),
+        support=float(world.support[state]),
+        threat=float(world.threat[state, opp]),
+        trust=float(world.trust[state, opp]),
         military_ratio=float(world.military[state] / world.military0[state]),
         force_ratio=float(own_force / max(opp_force, 1e-9)),
-        democracy=bool(world.democracy[state]), opponent_democracy=bool(world.democracy[opp]),
+        democracy=bool(world.democracy[state]),
+        opponent_democracy=bool(world.democracy[opp]),
     )

@@ -84,8 +84,7 @@ def _load(scenario: str, overrides: dict[str, Any] | None = None) -> tuple[Path,
     spec = load_scenario(path, overrides)
     if spec.default_lens not in LENS_CHOICES:  # not checked by the schema itself
         raise ScenarioError(
-            f"{path}: default_lens: unknown lens {spec.default_lens!r} "
-            f"(choose one of: {', '.join(LENS_CHOICES)})"
+            f"{path}: default_lens: unknown lens {spec.default_lens!r} (choose one of: {', '.join(LENS_CHOICES)})"
         )
     return path, spec
 
@@ -177,9 +176,7 @@ def _version_callback(value: bool) -> None:
 
 ScenarioArg = Annotated[
     str,
-    typer.Argument(
-        metavar="SCENARIO", help="A shipped scenario name (see `brink scenarios`) or a .toml file."
-    ),
+    typer.Argument(metavar="SCENARIO", help="A shipped scenario name (see `brink scenarios`) or a .toml file."),
 ]
 SeedOpt = Annotated[int, typer.Option(min=0, help="Random seed; same seed, same run.")]
 StepsOpt = Annotated[
@@ -189,29 +186,25 @@ StepsOpt = Annotated[
 SetOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--set", "-s", metavar="PATH=VALUE",
-        help="Override a scenario value, e.g. states.Russia.will=0.8 or concession_decay=0.1. "
-        "Repeatable.",
+        "--set",
+        "-s",
+        metavar="PATH=VALUE",
+        help="Override a scenario value, e.g. states.Russia.will=0.8 or concession_decay=0.1. Repeatable.",
     ),
 ]
 OutOpt = Annotated[
     Path | None,
     typer.Option("--out", "-o", help="Output directory (must not exist or be empty)."),
 ]
-OverwriteOpt = Annotated[
-    bool, typer.Option("--overwrite", help="Replace a non-empty --out directory.")
-]
-JsonOpt = Annotated[
-    bool, typer.Option("--json", help="Print one JSON object on stdout and nothing else.")
-]
+OverwriteOpt = Annotated[bool, typer.Option("--overwrite", help="Replace a non-empty --out directory.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout and nothing else.")]
 
 
 @app.callback()
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version_callback, is_eager=True,
-                     help="Show the version and exit."),
+        typer.Option("--version", callback=_version_callback, is_eager=True, help="Show the version and exit."),
     ] = False,
 ) -> None:
     """Brinkmanship: agent-based simulation of interstate conflict on Mesa."""
@@ -241,17 +234,14 @@ def run(
             check_out_dir(out, overwrite)
         model = _build(spec, lens.value if lens else None, seed, steps)
         model.run()
-        run_dir = _write(write_run, model, out, overwrite=overwrite, overrides=overrides,
-                         source=source)
+        run_dir = _write(write_run, model, out, overwrite=overwrite, overrides=overrides, source=source)
     summary = _summary(model, run_dir, source)
     if json_:
         print(json.dumps(summary))
         return
     con = _out()
     a, b = summary["names"]
-    con.print(Text.assemble(
-        (spec.name, "bold"), f"  {a} vs {b}  lens {model.lens_name}  seed {seed}"
-    ))
+    con.print(Text.assemble((spec.name, "bold"), f"  {a} vs {b}  lens {model.lens_name}  seed {seed}"))
     con.print(Text("outcome: ") + _outcome_line(model))
     con.print(f"run:     {run_dir}")
     con.print(f"report:  {run_dir / 'report.html'}")
@@ -277,23 +267,25 @@ def compare(
         if out is not None:
             check_out_dir(out, overwrite)
         models = {lens: _build(spec, lens, seed, steps).run() for lens in COMPARE_LENSES}
-        compare_dir = _write(write_compare, models, out, overwrite=overwrite,
-                             overrides=overrides, source=source)
+        compare_dir = _write(write_compare, models, out, overwrite=overwrite, overrides=overrides, source=source)
     a, b = COMPARE_LENSES
-    tables = {lens: m.model_table().set_index("step")["phase"].astype(str)
-              for lens, m in models.items()}
+    tables = {lens: m.model_table().set_index("step")["phase"].astype(str) for lens, m in models.items()}
     step = first_divergence([models[a].model_table(), models[b].model_table()])
     div = None if step is None else {"step": step, a: tables[a][step], b: tables[b][step]}
     report = compare_dir / COMPARE_REPORT
     if json_:
-        print(json.dumps({
-            "compare_dir": str(compare_dir.resolve()),
-            "report": str(report.resolve()),
-            "scenario": spec.name,
-            "seed": seed,
-            "runs": {lens: _summary(m, compare_dir / lens, source) for lens, m in models.items()},
-            "divergence": div,
-        }))
+        print(
+            json.dumps(
+                {
+                    "compare_dir": str(compare_dir.resolve()),
+                    "report": str(report.resolve()),
+                    "scenario": spec.name,
+                    "seed": seed,
+                    "runs": {lens: _summary(m, compare_dir / lens, source) for lens, m in models.items()},
+                    "divergence": div,
+                }
+            )
+        )
         return
     con = _out()
     con.print(Text.assemble((spec.name, "bold"), f"  seed {seed}  {a} vs {b}"))
@@ -303,8 +295,7 @@ def compare(
     if div is None:
         con.print("phases: identical over the months both runs reached")
     else:
-        con.print(f"phases first diverge at {_month(spec, div['step'])}: "
-                  f"{a} {div[a]}, {b} {div[b]}")
+        con.print(f"phases first diverge at {_month(spec, div['step'])}: {a} {div[a]}, {b} {div[b]}")
     con.print(f"runs:    {compare_dir}")
     con.print(f"report:  {report}")
 

@@ -19,15 +19,25 @@ def run_one(scenario: Any, lens: str | None, seed: int, steps: int | None = None
     m = ConflictModel(scenario, lens=lens, rng=seed, steps=steps, **overrides).run()
     last = m.recorder.rows[-1]
     return {
-        "seed": seed, "lens": m.lens_name, "outcome": str(m.final_outcome), "outcome_step": m.outcome_step,
-        "steps": m.steps, "mean_tension": float(pd.Series([r["tension"] for r in m.recorder.rows]).mean()),
-        "final_territory": last["territory"], "final_trust": min(last["trust_ab"], last["trust_ba"]),
+        "seed": seed,
+        "lens": m.lens_name,
+        "outcome": str(m.final_outcome),
+        "outcome_step": m.outcome_step,
+        "steps": m.steps,
+        "mean_tension": float(pd.Series([r["tension"] for r in m.recorder.rows]).mean()),
+        "final_territory": last["territory"],
+        "final_trust": min(last["trust_ab"], last["trust_ba"]),
         "talks_months": sum(r["phase"] == "talks" for r in m.recorder.rows),
     }
 
 
-def run_ensemble(scenario: Any, lens: str | None = None, seeds: range | list[int] = range(50),
-                 steps: int | None = None, **overrides: Any) -> pd.DataFrame:
+def run_ensemble(
+    scenario: Any,
+    lens: str | None = None,
+    seeds: range | list[int] = range(50),
+    steps: int | None = None,
+    **overrides: Any,
+) -> pd.DataFrame:
     return pd.DataFrame([run_one(scenario, lens, s, steps, **overrides) for s in seeds])
 
 

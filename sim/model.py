@@ -59,9 +59,7 @@ class ConflictModel(mesa.Model):
             get_lens(s.lens or "realism") if self.lens_name == "mixed" else get_lens(self.lens_name)
             for s in self.spec.states
         ]
-        self.states = [
-            State(self, i, s.name, self.lenses[i], s.regime) for i, s in enumerate(self.spec.states)
-        ]
+        self.states = [State(self, i, s.name, self.lenses[i], s.regime) for i, s in enumerate(self.spec.states)]
         self.publics = [Public(self, st) for st in self.states]
         self.alliance_agents = [Alliance(self, k) for k in range(len(self.world.alliances))]
         self.outcome: Outcome | None = None

@@ -146,14 +146,16 @@ def build_manifest(
         "mesa": _version("mesa"),
         "numpy": _version("numpy"),
         "pandas": _version("pandas"),
-        "files": {"model": TABLES["model_df"], "agents": TABLES["agents_df"],
-                  "events": TABLES["events_df"], "report": REPORT},
+        "files": {
+            "model": TABLES["model_df"],
+            "agents": TABLES["agents_df"],
+            "events": TABLES["events_df"],
+            "report": REPORT,
+        },
     }
 
 
-def _write_contents(
-    model: ConflictModel, manifest: dict[str, Any], target: Path
-) -> dict[str, pd.DataFrame]:
+def _write_contents(model: ConflictModel, manifest: dict[str, Any], target: Path) -> dict[str, pd.DataFrame]:
     """Write the three tables, the manifest and the report into `target`; return the tables."""
     from sim.report import write_report
 
@@ -167,8 +169,7 @@ def _write_contents(
     (target / MANIFEST).write_text(
         json.dumps(manifest, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
     )
-    write_report(target / REPORT, frames["model_df"], frames["agents_df"], frames["events_df"],
-                 manifest)
+    write_report(target / REPORT, frames["model_df"], frames["agents_df"], frames["events_df"], manifest)
     return frames
 
 

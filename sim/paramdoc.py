@@ -94,7 +94,7 @@ def _number(x: float | int) -> str:
 
 
 def _bounds(metadata: list) -> str:
-    """"[lo, hi]" from pydantic's `ge`/`gt`/`le`/`lt` constraint objects (annotated_types)."""
+    """ "[lo, hi]" from pydantic's `ge`/`gt`/`le`/`lt` constraint objects (annotated_types)."""
     lo = hi = None
     lo_open = hi_open = False
     for m in metadata:

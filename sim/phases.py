@@ -51,8 +51,13 @@ def alliance_pressure(model: ConflictModel, state: int, rival: int) -> float:
     for a in model.world.alliances:
         if state in a.members:
             continue
-        tie = TIE["member"] if rival in a.members else TIE["protected"] if rival in a.protects else (
-            TIE["candidate"] if rival in a.candidates else 0.0)
+        tie = (
+            TIE["member"]
+            if rival in a.members
+            else TIE["protected"]
+            if rival in a.protects
+            else (TIE["candidate"] if rival in a.candidates else 0.0)
+        )
         if tie:
             total += perception.encroachment(tie, a.credibility, a.cohesion, a.guarantee, a.troops)
     return min(total, 1.5)
@@ -76,13 +81,18 @@ def update_threat(model: ConflictModel, weight: float) -> None:
         for i, j in ((d.a, d.b), (d.b, d.a)):
             lens = model.lenses[i].perception
             share = perception.capability_share(np.array([cap[i]]), np.array([cap[j]]))[0]
-            alliance_w = p.threat_alliance_weight * lens.alliance_weight * (
-                1 - (1 - lens.alliance_weight) * w.trust[i, j])
+            alliance_w = (
+                p.threat_alliance_weight * lens.alliance_weight * (1 - (1 - lens.alliance_weight) * w.trust[i, j])
+            )
             buildup = max(0.0, w.military[j] / w.military0[j] - 1.0)  # Richardson: arming is read as intent
             hostility = WAR_THREAT * d.fighting_intensity + p.threat_buildup_weight * buildup
             target = perception.threat_target(
-                np.array(share), np.array(alliance_pressure(model, i, j)), np.array(reassurance(model, i)),
-                p.threat_power_weight, np.array(alliance_w), hostility,
+                np.array(share),
+                np.array(alliance_pressure(model, i, j)),
+                np.array(reassurance(model, i)),
+                p.threat_power_weight,
+                np.array(alliance_w),
+                hostility,
             )[()]
             if w.democracy[i] and w.democracy[j]:
                 target *= lens.democratic_peace
@@ -122,8 +132,14 @@ def arms_race(model: ConflictModel, d: Dispute) -> None:
     p, w = model.params, model.world
     x, y = w.military[d.a], w.military[d.b]
     w.military[d.a], w.military[d.b] = perception.richardson_step(
-        x, y, p.arms_reaction * w.threat[d.a, d.b], p.arms_reaction * w.threat[d.b, d.a],
-        p.arms_fatigue, p.arms_fatigue, p.arms_fatigue * w.military0[d.a], p.arms_fatigue * w.military0[d.b],
+        x,
+        y,
+        p.arms_reaction * w.threat[d.a, d.b],
+        p.arms_reaction * w.threat[d.b, d.a],
+        p.arms_fatigue,
+        p.arms_fatigue,
+        p.arms_fatigue * w.military0[d.a],
+        p.arms_fatigue * w.military0[d.b],
     )
 
 
@@ -135,8 +151,17 @@ def domestic_politics(model: ConflictModel) -> None:
         gain[d.a] += d.last_shift
         gain[d.b] -= d.last_shift
     w.support[:] = domestic.update_support(
-        w.support, w.support0, w.loss_rate, w.drain_rate, gain, w.casualty_sensitivity,
-        w.cost_sensitivity, p.casualty_weight, p.cost_weight, p.territory_weight, p.support_reversion,
+        w.support,
+        w.support0,
+        w.loss_rate,
+        w.drain_rate,
+        gain,
+        w.casualty_sensitivity,
+        w.cost_sensitivity,
+        p.casualty_weight,
+        p.cost_weight,
+        p.territory_weight,
+        p.support_reversion,
     )
     weights = np.array([lens.perception.public_weight for lens in model.lenses])
     w.will[:] = domestic.update_will(w.will, w.support, w.accountability * weights, p.will_adjustment)
@@ -153,14 +178,20 @@ def hold_election(model: ConflictModel, i: int, forced: bool = False) -> str:
         float(w.support[i]), before, p.election_threshold, p.election_swing, float(model.rng.normal(0, 0.05))
     )
     if not replaced:
-        return f"incumbent re-elected with war support {w.support[i]:.2f} ≥ {p.election_threshold:.2f}; will stays {before:.2f}"
+        return (
+            f"incumbent re-elected with war support {w.support[i]:.2f} ≥ {p.election_threshold:.2f}; "
+            f"will stays {before:.2f}"
+        )
     w.will[i] = after
     for d in w.disputes:
         if i in (d.a, d.b) and before > 0:
             reds = d.red_lines(i)
             reds[:] = np.where(d.divisible, reds * min(1.0, after / before), reds)
-    return (f"leadership replaced: war support {w.support[i]:.2f} < {p.election_threshold:.2f}; "
-            f"political will {before:.2f} -> {after:.2f}, divisible red lines scaled by {min(1.0, after / before):.2f}")
+    return (
+        f"leadership replaced: war support {w.support[i]:.2f} < {p.election_threshold:.2f}; "
+        f"political will {before:.2f} -> {after:.2f}, "
+        f"divisible red lines scaled by {min(1.0, after / before):.2f}"
+    )
 
 
 # --- 4. decisions ---------------------------------------------------------------------------
@@ -178,8 +209,12 @@ def decide(model: ConflictModel) -> dict[tuple[int, int], Decision]:
             decision = model.lenses[s].decide(view_for(w, d, a, s, p, model.steps), model.rng)
             previous = model.decisions.get((d.index, s))
             if previous is None or previous.action is not decision.action:
-                model.log(w.names[s], w.names[d.opponent(s)], f"decision:{decision.action}",
-                          f"({model.lenses[s].name}) {decision.reason}")
+                model.log(
+                    w.names[s],
+                    w.names[d.opponent(s)],
+                    f"decision:{decision.action}",
+                    f"({model.lenses[s].name}) {decision.reason}",
+                )
             decisions[(d.index, s)] = decision
     return decisions
 
@@ -237,7 +272,9 @@ def fight(model: ConflictModel, d: Dispute) -> None:
         w.drain_rate[s] += drain / max(w.resources[s], 1e-9)
         w.resources[s] = max(0.0, w.resources[s] - drain)
         w.manpower[s] = max(0.0, w.manpower[s] - 0.5 * loss / max(w.military0[s], 1e-9))
-    shift = combat_mech.front_shift(fire_a, fire_b, intensity, p.front_speed, p.front_noise * noise[2] / max(p.combat_noise, 1e-9))
+    shift = combat_mech.front_shift(
+        fire_a, fire_b, intensity, p.front_speed, p.front_noise * noise[2] / max(p.combat_noise, 1e-9)
+    )
     before = d.territory
     d.territory = float(np.clip(d.territory + shift, 0.0, 1.0))
     d.last_shift = d.territory - before

@@ -27,47 +27,59 @@ class Recorder:
         self.events: list[dict] = []
 
     def event(self, actor: str, target: str | None, kind: str, reason: str) -> None:
-        self.events.append(
-            {"step": self.model.steps, "actor": actor, "target": target, "kind": kind, "reason": reason}
-        )
+        self.events.append({"step": self.model.steps, "actor": actor, "target": target, "kind": kind, "reason": reason})
 
     def record(self) -> None:
         m, w = self.model, self.model.world
         d = m.primary
         a = getattr(m, "assessments", {}).get(d.index)
-        self.rows.append({
-            "step": m.steps,
-            "phase": str(d.phase),
-            "tension": m.tension,
-            "intensity": d.fighting_intensity,
-            "escalation_risk": m.escalation_risk,
-            "territory": d.territory,
-            "belief_a": d.belief_a,
-            "belief_b": d.belief_b,
-            "range_lo": a.range[0] if a else np.nan,
-            "range_hi": a.range[1] if a else np.nan,
-            "ripe": bool(a.ripe) if a else False,
-            "deal_available": bool(a and a.deal is not None),
-            "military_a": w.military[d.a],
-            "military_b": w.military[d.b],
-            "trust_ab": w.trust[d.a, d.b],
-            "trust_ba": w.trust[d.b, d.a],
-            "threat_ab": w.threat[d.a, d.b],
-            "threat_ba": w.threat[d.b, d.a],
-            "will_a": w.will[d.a],
-            "will_b": w.will[d.b],
-            "support_a": w.support[d.a],
-            "support_b": w.support[d.b],
-            "outcome": str(m.outcome) if m.outcome else None,
-        })
+        self.rows.append(
+            {
+                "step": m.steps,
+                "phase": str(d.phase),
+                "tension": m.tension,
+                "intensity": d.fighting_intensity,
+                "escalation_risk": m.escalation_risk,
+                "territory": d.territory,
+                "belief_a": d.belief_a,
+                "belief_b": d.belief_b,
+                "range_lo": a.range[0] if a else np.nan,
+                "range_hi": a.range[1] if a else np.nan,
+                "ripe": bool(a.ripe) if a else False,
+                "deal_available": bool(a and a.deal is not None),
+                "military_a": w.military[d.a],
+                "military_b": w.military[d.b],
+                "trust_ab": w.trust[d.a, d.b],
+                "trust_ba": w.trust[d.b, d.a],
+                "threat_ab": w.threat[d.a, d.b],
+                "threat_ba": w.threat[d.b, d.a],
+                "will_a": w.will[d.a],
+                "will_b": w.will[d.b],
+                "support_a": w.support[d.a],
+                "support_b": w.support[d.b],
+                "outcome": str(m.outcome) if m.outcome else None,
+            }
+        )
         off = ~np.eye(w.n, dtype=bool)
         trust_mean = (w.trust * off).sum(axis=1) / max(w.n - 1, 1)
-        self.state_snaps.append(np.column_stack([
-            w.military, w.resources, w.manpower, w.will, w.support, w.threat.max(axis=1), trust_mean,
-        ]))
-        self.alliance_snaps.append(np.array(
-            [[al.cohesion, al.credibility, len(al.members), al.guarantee, al.aid] for al in w.alliances]
-        ).reshape(len(w.alliances), len(ALLIANCE_COLUMNS)))
+        self.state_snaps.append(
+            np.column_stack(
+                [
+                    w.military,
+                    w.resources,
+                    w.manpower,
+                    w.will,
+                    w.support,
+                    w.threat.max(axis=1),
+                    trust_mean,
+                ]
+            )
+        )
+        self.alliance_snaps.append(
+            np.array(
+                [[al.cohesion, al.credibility, len(al.members), al.guarantee, al.aid] for al in w.alliances]
+            ).reshape(len(w.alliances), len(ALLIANCE_COLUMNS))
+        )
 
     def model_frame(self) -> pd.DataFrame:
         frame = pd.DataFrame(self.rows)

@@ -119,7 +119,14 @@ class AllianceSpec(Strict):
 
 
 EventKind = Literal[
-    "election", "aid", "shock", "join", "guarantee", "concession", "monitoring", "dmz",
+    "election",
+    "aid",
+    "shock",
+    "join",
+    "guarantee",
+    "concession",
+    "monitoring",
+    "dmz",
 ]
 
 
@@ -288,9 +295,7 @@ def validate(raw: dict[str, Any], source: str) -> Scenario:
         raise ScenarioError(_format_errors(source, exc)) from None
 
 
-def load_scenario(
-    name_or_path: str | Path | Scenario, overrides: dict[str, Any] | None = None
-) -> Scenario:
+def load_scenario(name_or_path: str | Path | Scenario, overrides: dict[str, Any] | None = None) -> Scenario:
     """Load and validate a scenario by shipped name or path, applying dotted overrides."""
     if isinstance(name_or_path, Scenario):
         if not overrides:

@@ -70,8 +70,13 @@ def bargain(model: ConflictModel, decisions) -> None:
                 set_phase(model, d, Phase.WAR, f"talks collapse after {p.talks_patience} months without a deal")
         elif d.phase is Phase.CEASEFIRE:
             hazard = ceasefire_breakdown(
-                p.ceasefire_hazard, d.monitoring, d.dmz, float(max(w.threat[d.a, d.b], w.threat[d.b, d.a])),
-                float(min(w.trust[d.a, d.b], w.trust[d.b, d.a])), p.monitoring_protection, p.dmz_protection,
+                p.ceasefire_hazard,
+                d.monitoring,
+                d.dmz,
+                float(max(w.threat[d.a, d.b], w.threat[d.b, d.a])),
+                float(min(w.trust[d.a, d.b], w.trust[d.b, d.a])),
+                p.monitoring_protection,
+                p.dmz_protection,
             )
             violated = model.rng.random() < hazard
             if violated or Action.FIGHT in (act_a, act_b):
@@ -85,8 +90,7 @@ def sign_deal(model: ConflictModel, d: Dispute, a) -> None:
     d.deal = a.deal.shares
     terms = ", ".join(f"{n} {x:.2f}" for n, x in zip(d.issue_names, d.deal, strict=True))
     extras = " + ".join(x for x, on in (("monitoring", d.monitoring), ("DMZ", d.dmz)) if on) or "no institutions"
-    set_phase(model, d, Phase.SETTLED,
-              f"agreement signed ({terms}; {extras}); credibility {min(a.credibility):.2f}")
+    set_phase(model, d, Phase.SETTLED, f"agreement signed ({terms}; {extras}); credibility {min(a.credibility):.2f}")
     finish(model, d, Outcome.SETTLEMENT, f"settlement: shares to {w.names[d.a]}: {terms}")
 
 
@@ -102,18 +106,30 @@ def alliances(model: ConflictModel) -> None:
             if model.rng.random() < chance:
                 al.members.add(c)
                 al.candidates.discard(c)
-                model.log(al.name, w.names[c], "join",
-                          f"{w.names[c]} admitted (threat {w.threat[c].max():.2f}, chance {chance:.3f}): rivals read it as encroachment")
+                model.log(
+                    al.name,
+                    w.names[c],
+                    "join",
+                    f"{w.names[c]} admitted (threat {w.threat[c].max():.2f}, chance {chance:.3f}): "
+                    "rivals read it as encroachment",
+                )
         for d in w.disputes:
             if not (d.active and d.fighting):
                 continue
             for s in (d.a, d.b):
                 if s in al.protects and d.opponent(s) not in al.members and al.guarantee > 0:
-                    h = alliance_mech.entanglement_hazard(p.entanglement_rate, al.guarantee, al.troops, d.intensity, al.cohesion)
+                    h = alliance_mech.entanglement_hazard(
+                        p.entanglement_rate, al.guarantee, al.troops, d.intensity, al.cohesion
+                    )
                     risk = max(risk, h)
                     if model.rng.random() < h:
-                        finish(model, d, Outcome.ESCALATION,
-                               f"{al.name} is drawn into the war on {w.names[s]}'s side (monthly entanglement risk {h:.3f})")
+                        finish(
+                            model,
+                            d,
+                            Outcome.ESCALATION,
+                            f"{al.name} is drawn into the war on {w.names[s]}'s side "
+                            f"(monthly entanglement risk {h:.3f})",
+                        )
     model.escalation_risk = risk
 
 
@@ -123,17 +139,28 @@ def check_outcomes(model: ConflictModel) -> None:
         if not d.active:
             continue
         if d.fighting and d.intensity >= p.escalation_intensity:
-            finish(model, d, Outcome.ESCALATION, f"intensity {d.intensity:.2f} ≥ {p.escalation_intensity:.2f}: the war widens")
+            finish(
+                model,
+                d,
+                Outcome.ESCALATION,
+                f"intensity {d.intensity:.2f} ≥ {p.escalation_intensity:.2f}: the war widens",
+            )
             continue
         for s in (d.a, d.b):
-            why = collapsed(w.military[s], w.military0[s], w.will[s], d.share_of(s), p.collapse_military, p.collapse_will)
+            why = collapsed(
+                w.military[s], w.military0[s], w.will[s], d.share_of(s), p.collapse_military, p.collapse_will
+            )
             if why and d.fighting:
                 set_phase(model, d, Phase.SETTLED, f"{w.names[s]} collapses: {why}")
                 finish(model, d, Outcome.VICTORY, f"victory for {w.names[d.opponent(s)]}: {w.names[s]} {why}")
                 break
         if d.active and d.phase is Phase.CEASEFIRE and d.months_in_phase >= p.frozen_after:
-            finish(model, d, Outcome.FROZEN,
-                   f"frozen: ceasefire held {d.months_in_phase} months with the core dispute unresolved")
+            finish(
+                model,
+                d,
+                Outcome.FROZEN,
+                f"frozen: ceasefire held {d.months_in_phase} months with the core dispute unresolved",
+            )
 
 
 def finish(model: ConflictModel, d: Dispute, outcome: Outcome, reason: str) -> None:

@@ -140,23 +140,37 @@ def build_world(scenario: Scenario) -> World:
         trust[a, b] = trust[b, a] = d.trust
         disputes.append(
             Dispute(
-                index=k, a=a, b=b, phase=Phase(d.phase), months_at_war=d.months_at_war,
-                territory=d.territory_held, intensity=d.intensity if d.phase != "crisis" else 0.0,
-                base_intensity=d.intensity, monitoring=d.monitoring, dmz=d.dmz,
+                index=k,
+                a=a,
+                b=b,
+                phase=Phase(d.phase),
+                months_at_war=d.months_at_war,
+                territory=d.territory_held,
+                intensity=d.intensity if d.phase != "crisis" else 0.0,
+                base_intensity=d.intensity,
+                monitoring=d.monitoring,
+                dmz=d.dmz,
                 issue_names=[i.name for i in issues] or ["territory"],
                 salience=np.array([i.salience for i in issues] or [1.0]),
                 divisible=np.array([i.divisible for i in issues] or [True]),
                 territorial=np.array([i.territorial for i in issues] or [True]),
                 red_a=np.array([i.red_line_a for i in issues] or [0.0]),
                 red_b=np.array([i.red_line_b for i in issues] or [0.0]),
-                front=[d.territory_held], stakes=tuple(d.stakes),
+                front=[d.territory_held],
+                stakes=tuple(d.stakes),
             )
         )
     alliances = [
         AllianceState(
-            name=a.name, members={idx[m] for m in a.members}, candidates={idx[m] for m in a.candidates},
-            protects={idx[m] for m in a.protects}, cohesion=a.cohesion, credibility=a.credibility,
-            guarantee=GUARANTEE_STRENGTH[a.guarantee], troops=a.troops, aid=a.aid,
+            name=a.name,
+            members={idx[m] for m in a.members},
+            candidates={idx[m] for m in a.candidates},
+            protects={idx[m] for m in a.protects},
+            cohesion=a.cohesion,
+            credibility=a.credibility,
+            guarantee=GUARANTEE_STRENGTH[a.guarantee],
+            troops=a.troops,
+            aid=a.aid,
         )
         for a in scenario.alliances
     ]
@@ -164,16 +178,27 @@ def build_world(scenario: Scenario) -> World:
     resources = arr(lambda s: s.resources)
     support = arr(lambda s: s.public.support)
     return World(
-        names=[s.name for s in states], military=military, military0=military.copy(),
-        quality=arr(lambda s: s.quality), resources=resources, resources0=resources.copy(),
-        manpower=arr(lambda s: s.manpower), will=arr(lambda s: s.will), optimism=arr(lambda s: s.optimism),
+        names=[s.name for s in states],
+        military=military,
+        military0=military.copy(),
+        quality=arr(lambda s: s.quality),
+        resources=resources,
+        resources0=resources.copy(),
+        manpower=arr(lambda s: s.manpower),
+        will=arr(lambda s: s.will),
+        optimism=arr(lambda s: s.optimism),
         accountability=arr(lambda s: ACCOUNTABILITY[s.regime]),
         democracy=np.array([s.regime == "democracy" for s in states]),
-        support=support, support0=support.copy(), rally=arr(lambda s: s.public.rally),
+        support=support,
+        support0=support.copy(),
+        rally=arr(lambda s: s.public.rally),
         casualty_sensitivity=arr(lambda s: s.public.casualty_sensitivity),
         cost_sensitivity=arr(lambda s: s.public.cost_sensitivity),
         hawkishness=arr(lambda s: s.public.hawkishness),
         election_interval=np.array([s.public.election_interval for s in states]),
         next_election=np.array([s.public.next_election for s in states]),
-        trust=trust, threat=np.zeros((n, n)), disputes=disputes, alliances=alliances,
+        trust=trust,
+        threat=np.zeros((n, n)),
+        disputes=disputes,
+        alliances=alliances,
     )

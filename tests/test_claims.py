@@ -82,8 +82,14 @@ def _first_pause(seed: int, events: list[dict]) -> int:
 
 def test_decisive_battlefield_shift_triggers_talks():
     """A collapse of one side's forces (month 3) makes talks or a ceasefire come sooner."""
-    concession = {"month": 1, "kind": "concession", "actor": "Ukraine", "target": "Russia",
-                  "issue": "neutrality", "value": 0.0}
+    concession = {
+        "month": 1,
+        "kind": "concession",
+        "actor": "Ukraine",
+        "target": "Russia",
+        "issue": "neutrality",
+        "value": 0.0,
+    }
     shock = {"month": 3, "kind": "shock", "actor": "Ukraine", "value": -0.5}
     shifted = np.array([_first_pause(s, [concession, shock]) for s in SEEDS])
     steady = np.array([_first_pause(s, [concession]) for s in SEEDS])

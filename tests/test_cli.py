@@ -191,8 +191,7 @@ BAD_FILES = {
         MINI.replace('name = "A"\n', 'name = "A"\ncolour = "red"\n'),
         ["unknown_key.toml", "states.0.colour", "unknown key"],
     ),
-    "nan.toml": (MINI.replace("military = 1.0", "military = nan", 1),
-                 ["nan.toml", "states.0.military"]),
+    "nan.toml": (MINI.replace("military = 1.0", "military = nan", 1), ["nan.toml", "states.0.military"]),
     "range.toml": (MINI.replace("will = 0.6", "will = 1.5", 1), ["range.toml", "states.0.will"]),
     "lens.toml": (MINI.replace('"realism"', '"marxism"'), ["lens.toml", "default_lens"]),
 }

@@ -103,9 +103,7 @@ STRATEGIES = dict(
     democracy=st.booleans(),
     opponent_democracy=st.booleans(),
 )
-views = st.builds(
-    View, **{f.name: STRATEGIES.get(f.name, st.just(_default(f))) for f in dataclasses.fields(View)}
-)
+views = st.builds(View, **{f.name: STRATEGIES.get(f.name, st.just(_default(f))) for f in dataclasses.fields(View)})
 
 
 @pytest.mark.parametrize("name", sorted(LENSES))
@@ -161,9 +159,7 @@ class TestEveryLens:
         v=views.filter(lambda v: v.phase is not Phase.CRISIS),
         exhaustion=st.sampled_from(["will", "forces", "both"]),
     )
-    def test_an_exhausted_side_in_a_ripe_conflict_seeks_talks_or_a_ceasefire(
-        self, name, v, exhaustion
-    ):
+    def test_an_exhausted_side_in_a_ripe_conflict_seeks_talks_or_a_ceasefire(self, name, v, exhaustion):
         if exhaustion in ("will", "both"):
             v = dataclasses.replace(v, will=0.2)
         if exhaustion in ("forces", "both"):
@@ -254,9 +250,7 @@ class TestRealismVersusLiberalism:
         assert decide("liberalism", v).action is not Action.CONCEDE
 
     def test_liberalism_stops_when_costs_outweigh_gains_realism_fights_on(self):
-        v = view(
-            ripe=True, ripeness_reason="ripe: hurting stalemate", expected_advance=0.1, cost=0.2
-        )
+        v = view(ripe=True, ripeness_reason="ripe: hurting stalemate", expected_advance=0.1, cost=0.2)
         assert -0.25 < v.expected_gain <= 0
         assert decide("liberalism", v).action in {Action.NEGOTIATE, Action.CEASEFIRE}
         assert decide("realism", v).action is Action.FIGHT
@@ -296,9 +290,7 @@ class TestRealismVersusLiberalism:
     def test_perception_filters_differ_as_the_theories_say(self):
         real, lib = LENSES["realism"].perception, LENSES["liberalism"].perception
         assert lib.alliance_weight < real.alliance_weight  # alliances read as less threatening
-        assert (
-            lib.institution_weight > real.institution_weight
-        )  # institutions make promises credible
+        assert lib.institution_weight > real.institution_weight  # institutions make promises credible
         assert lib.cost_weight > real.cost_weight
         assert lib.public_weight > real.public_weight
         assert lib.concession_reading > 0 > real.concession_reading  # reciprocity vs weakness
@@ -314,8 +306,5 @@ class TestRealismVersusLiberalism:
             red, blue = m.world.index["Red"], m.world.index["Blue"]
             return float(m.world.threat[red, blue])
 
-        from_alliance = {
-            lens: red_threat(lens, True) - red_threat(lens, False)
-            for lens in ("realism", "liberalism")
-        }
+        from_alliance = {lens: red_threat(lens, True) - red_threat(lens, False) for lens in ("realism", "liberalism")}
         assert from_alliance["realism"] > from_alliance["liberalism"] > 0

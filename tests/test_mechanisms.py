@@ -25,9 +25,7 @@ fast = settings(max_examples=40, deadline=None)
 
 
 class TestCombat:
-    @pytest.mark.parametrize(
-        ("a", "b", "alpha", "beta"), [(1.0, 0.8, 1.0, 1.0), (0.7, 1.0, 1.5, 0.6)]
-    )
+    @pytest.mark.parametrize(("a", "b", "alpha", "beta"), [(1.0, 0.8, 1.0, 1.0), (0.7, 1.0, 1.5, 0.6)])
     def test_square_law_invariant_is_conserved_for_small_dt(self, a, b, alpha, beta):
         """alpha*A^2 - beta*B^2 stays put while both sides fight; Euler error shrinks with dt."""
 
@@ -64,9 +62,7 @@ class TestCombat:
     def test_winner_flips_exactly_at_the_threshold(self):
         # alpha*A^2 = 4*3^2 = 36 = 9*2^2 = beta*B^2 exactly
         assert combat.square_law_winner(3.0, 2.0, 4.0, 9.0) == -1
-        assert combat.square_law_winner(3.0, 2.0, 4.0, 9.0) == combat.square_law_winner(
-            2.0, 3.0, 9.0, 4.0
-        )
+        assert combat.square_law_winner(3.0, 2.0, 4.0, 9.0) == combat.square_law_winner(2.0, 3.0, 9.0, 4.0)
         up, down = math.nextafter(3.0, 4.0), math.nextafter(3.0, 2.0)
         assert combat.square_law_winner(up, 2.0, 4.0, 9.0) == 0
         assert combat.square_law_winner(down, 2.0, 4.0, 9.0) == 1
@@ -93,9 +89,7 @@ class TestCombat:
 
     @fast
     @given(strong=st.floats(1.01, 100), weak=st.floats(0.01, 1.0), adv=st.floats(1.0, 5.0))
-    def test_effective_fire_gives_the_defender_advantage_to_the_weaker_side(
-        self, strong, weak, adv
-    ):
+    def test_effective_fire_gives_the_defender_advantage_to_the_weaker_side(self, strong, weak, adv):
         fa, fb = combat.effective_fire(strong, weak, adv)
         assert (fa, fb) == (strong, pytest.approx(weak * adv))
         fa, fb = combat.effective_fire(weak, strong, adv)
@@ -248,19 +242,14 @@ class TestBargaining:
 
     def test_red_lines_that_sum_above_one_leave_no_deal(self):
         one = np.array([1.0])
-        assert (
-            bargaining.find_deal(one, np.array([True]), np.array([0.6]), np.array([0.5]), 0.0, 1.0)
-            is None
-        )
+        assert bargaining.find_deal(one, np.array([True]), np.array([0.6]), np.array([0.5]), 0.0, 1.0) is None
         both_want_it = (np.array([True, False]), np.array([0.0, 0.75]), np.array([0.0, 1.0]))
         div, ra, rb = both_want_it
         assert bargaining.find_deal(np.ones(2), div, ra, rb, 0.0, 1.0) is None
 
     def test_empty_range_leaves_no_deal(self):
         one = np.array([1.0])
-        assert (
-            bargaining.find_deal(one, np.array([True]), np.zeros(1), np.zeros(1), 0.6, 0.4) is None
-        )
+        assert bargaining.find_deal(one, np.array([True]), np.zeros(1), np.zeros(1), 0.6, 0.4) is None
 
     def test_deal_splits_the_surplus_evenly(self):
         one, div = np.array([1.0]), np.array([True])
@@ -304,12 +293,8 @@ class TestBargaining:
     @fast
     @given(v0=st.floats(0.0, 1.0), t=st.floats(0.0, 120.0), decay=st.floats(0.0, 1.0))
     def test_concession_goodwill_decays_exponentially(self, v0, t, decay):
-        assert bargaining.concession_goodwill(v0, t, decay) == pytest.approx(
-            v0 * math.exp(-decay * t)
-        )
-        assert bargaining.concession_goodwill(v0, t + 6, decay) <= bargaining.concession_goodwill(
-            v0, t, decay
-        )
+        assert bargaining.concession_goodwill(v0, t, decay) == pytest.approx(v0 * math.exp(-decay * t))
+        assert bargaining.concession_goodwill(v0, t + 6, decay) <= bargaining.concession_goodwill(v0, t, decay)
 
     def test_an_early_concession_is_worth_more_than_a_late_one(self):
         early = bargaining.concession_goodwill(0.3, 2, 0.05)
@@ -334,9 +319,7 @@ class TestBargaining:
 
     def test_territorial_red_lines_harden_more_and_unmade_demands_not_at_all(self):
         reds = np.array([0.3, 0.3, 0.0])
-        out = bargaining.hardened(
-            reds, np.array([True, True, True]), np.array([True, False, True]), 0.1, 1.0
-        )
+        out = bargaining.hardened(reds, np.array([True, True, True]), np.array([True, False, True]), 0.1, 1.0)
         assert out[0] > out[1] > reds[1]
         assert out[2] == 0.0
 
@@ -382,9 +365,7 @@ class TestBargaining:
     @given(base=unit, threat=unit, trust=unit, mp=unit, dp=unit)
     def test_ceasefire_breakdown_is_a_probability(self, base, threat, trust, mp, dp):
         for mon in (False, True):
-            assert (
-                0.0 <= bargaining.ceasefire_breakdown(base, mon, True, threat, trust, mp, dp) <= 1.0
-            )
+            assert 0.0 <= bargaining.ceasefire_breakdown(base, mon, True, threat, trust, mp, dp) <= 1.0
 
     def test_ceasefires_break_more_under_threat_and_distrust(self):
         def hazard(threat, trust):
@@ -410,20 +391,14 @@ class TestPerception:
     def test_capability_share_is_even_at_parity(self):
         share = perception.capability_share(np.array([1.0, 0.0, 3.0]), np.array([1.0, 0.0, 3.0]))
         assert np.all(share == 0.5)
-        assert perception.capability_share(np.array([1.0]), np.array([3.0]))[0] == pytest.approx(
-            0.75
-        )
+        assert perception.capability_share(np.array([1.0]), np.array([3.0]))[0] == pytest.approx(0.75)
 
     @fast
     @given(trust=st.floats(0.1, 1.0))
     def test_one_broken_promise_costs_more_than_a_month_of_kept_ones_earns(self, trust):
         t = np.array([trust])
-        kept = perception.update_trust(
-            t, np.ones(1), np.zeros(1), DEFAULTS.trust_gain, DEFAULTS.trust_loss
-        )
-        broken = perception.update_trust(
-            t, np.zeros(1), np.ones(1), DEFAULTS.trust_gain, DEFAULTS.trust_loss
-        )
+        kept = perception.update_trust(t, np.ones(1), np.zeros(1), DEFAULTS.trust_gain, DEFAULTS.trust_loss)
+        broken = perception.update_trust(t, np.zeros(1), np.ones(1), DEFAULTS.trust_gain, DEFAULTS.trust_loss)
         assert (trust - broken[0]) > 2 * (kept[0] - trust)
 
     def test_trust_lost_in_a_month_takes_over_a_year_to_rebuild(self):
@@ -432,9 +407,7 @@ class TestPerception:
         after = perception.update_trust(t, np.zeros(1), np.ones(1), p.trust_gain, p.trust_loss)
         months = 0
         while after[0] < 0.5:
-            after = perception.update_trust(
-                after, np.ones(1), np.zeros(1), p.trust_gain, p.trust_loss
-            )
+            after = perception.update_trust(after, np.ones(1), np.zeros(1), p.trust_gain, p.trust_loss)
             months += 1
         assert months > 12
         # monitoring speeds the rebuilding
@@ -457,9 +430,7 @@ class TestPerception:
         loss=unit,
     )
     def test_trust_stays_in_unit_interval(self, trust, kept, broken, gain, loss):
-        out = perception.update_trust(
-            np.array([trust]), np.array([kept]), np.array([broken]), gain, loss
-        )
+        out = perception.update_trust(np.array([trust]), np.array([kept]), np.array([broken]), gain, loss)
         assert 0.0 <= out[0] <= 1.0
 
     @fast
@@ -479,9 +450,7 @@ class TestPerception:
         aw=st.floats(0.0, 2.0),
     )
     def test_threat_target_is_clipped(self, share, pressure, reassure, pw, aw):
-        out = perception.threat_target(
-            np.array(share), np.array(pressure), np.array(reassure), pw, np.array(aw)
-        )
+        out = perception.threat_target(np.array(share), np.array(pressure), np.array(reassure), pw, np.array(aw))
         assert 0.0 <= out <= 1.0
 
     def test_alliance_pressure_raises_threat_and_reassurance_lowers_it(self):
@@ -525,9 +494,7 @@ class TestPerception:
 
     @fast
     @given(threat_ab=unit, threat_ba=unit)
-    def test_the_models_arms_race_is_stable_at_any_threat_with_default_parameters(
-        self, threat_ab, threat_ba
-    ):
+    def test_the_models_arms_race_is_stable_at_any_threat_with_default_parameters(self, threat_ab, threat_ba):
         """With the default reaction and fatigue, k*l < a*b for every threat level."""
         p = DEFAULTS
         k, l = p.arms_reaction * threat_ab, p.arms_reaction * threat_ba  # noqa: E741
@@ -588,15 +555,9 @@ class TestDomestic:
 
     @fast
     @given(will=unit, support=unit, low=st.floats(0.0, 0.5), high=st.floats(0.5, 1.0), speed=unit)
-    def test_accountable_leaders_follow_their_public_more_closely(
-        self, will, support, low, high, speed
-    ):
+    def test_accountable_leaders_follow_their_public_more_closely(self, will, support, low, high, speed):
         def after(acc):
-            return float(
-                domestic.update_will(np.array([will]), np.array([support]), np.array([acc]), speed)[
-                    0
-                ]
-            )
+            return float(domestic.update_will(np.array([will]), np.array([support]), np.array([acc]), speed)[0])
 
         assert abs(after(high) - support) <= abs(after(low) - support) + 1e-12
         assert 0.0 <= after(high) <= 1.0
@@ -613,16 +574,12 @@ class TestDomestic:
         assert 0.0 <= now <= later <= 0.25
 
     def test_hawkish_publics_lock_leaders_in_faster(self):
-        assert domestic.audience_cost(24, 0.9, 0.002, 0.25) > domestic.audience_cost(
-            24, 0.1, 0.002, 0.25
-        )
+        assert domestic.audience_cost(24, 0.9, 0.002, 0.25) > domestic.audience_cost(24, 0.1, 0.002, 0.25)
         assert domestic.audience_cost(10_000, 0.5, 0.002, 0.25) == 0.25
 
     @fast
     @given(support=unit, will=unit, threshold=unit, swing=unit, noise=st.floats(-0.2, 0.2))
-    def test_elections_replace_only_a_leadership_that_lost_support(
-        self, support, will, threshold, swing, noise
-    ):
+    def test_elections_replace_only_a_leadership_that_lost_support(self, support, will, threshold, swing, noise):
         replaced, new = domestic.election(support, will, threshold, swing, noise)
         assert replaced == (support + noise < threshold)
         if not replaced:
@@ -632,9 +589,7 @@ class TestDomestic:
             assert abs(new - support) <= abs(will - support) + 1e-12
 
     def test_a_war_weary_public_elects_a_less_resolute_leadership(self):
-        replaced, new = domestic.election(
-            support=0.3, will=0.8, threshold=0.45, swing=0.35, noise=0.0
-        )
+        replaced, new = domestic.election(support=0.3, will=0.8, threshold=0.45, swing=0.35, noise=0.0)
         assert replaced and new < 0.8
 
 
@@ -647,9 +602,7 @@ class TestAlliances:
         cohesion=unit,
         more=st.floats(0.01, 1.0),
     )
-    def test_entanglement_grows_with_guarantee_troops_and_intensity(
-        self, rate, g, intensity, cohesion, more
-    ):
+    def test_entanglement_grows_with_guarantee_troops_and_intensity(self, rate, g, intensity, cohesion, more):
         def h(guarantee=g, troops=False, inten=intensity):
             return alliances.entanglement_hazard(rate, guarantee, troops, inten, cohesion)
 
@@ -674,7 +627,5 @@ class TestAlliances:
         assert 0.0 <= alliances.admission_chance(rate, threat, cohesion) <= 1.0
 
     def test_threatened_candidates_are_admitted_more_readily(self):
-        assert alliances.admission_chance(0.02, 0.8, 0.7) > alliances.admission_chance(
-            0.02, 0.2, 0.7
-        )
+        assert alliances.admission_chance(0.02, 0.8, 0.7) > alliances.admission_chance(0.02, 0.2, 0.7)
         assert alliances.admission_chance(0.02, 0.0, 0.7) == 0.0

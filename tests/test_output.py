@@ -147,8 +147,7 @@ def test_load_run_rejects_non_run_dir(tmp_path):
 
 def test_write_compare_layout(tmp_path, fake_report):
     models = {
-        lens: ConflictModel("ukraine_2025", lens=lens, rng=1, steps=4).run()
-        for lens in ("realism", "liberalism")
+        lens: ConflictModel("ukraine_2025", lens=lens, rng=1, steps=4).run() for lens in ("realism", "liberalism")
     }
     out = write_compare(models, runs_root=tmp_path)
     assert out.name.startswith("compare-ukraine_2025-s1-")

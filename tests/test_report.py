@@ -35,14 +35,34 @@ def model_frame(phases: list[str], outcome: str | None = None) -> pd.DataFrame:
     """A small model table with the documented columns (plus an unknown extra one)."""
     n = len(phases)
     ramp = np.linspace(0.1, 0.6, n)
-    df = pd.DataFrame({
-        "step": range(n), "phase": phases, "tension": ramp, "intensity": ramp / 2,
-        "escalation_risk": ramp / 100, "territory": 0.5 - ramp / 10, "belief_a": 0.6,
-        "belief_b": 0.5, "range_lo": 0.3, "range_hi": 0.8, "ripe": False,
-        "deal_available": False, "military_a": 1.0, "military_b": 0.9, "trust_ab": 0.3,
-        "trust_ba": 0.2, "threat_ab": ramp, "threat_ba": ramp / 2, "will_a": 0.6, "will_b": 0.5,
-        "support_a": 0.5, "support_b": 0.6, "outcome": [None] * n, "extra_column": 1,
-    })
+    df = pd.DataFrame(
+        {
+            "step": range(n),
+            "phase": phases,
+            "tension": ramp,
+            "intensity": ramp / 2,
+            "escalation_risk": ramp / 100,
+            "territory": 0.5 - ramp / 10,
+            "belief_a": 0.6,
+            "belief_b": 0.5,
+            "range_lo": 0.3,
+            "range_hi": 0.8,
+            "ripe": False,
+            "deal_available": False,
+            "military_a": 1.0,
+            "military_b": 0.9,
+            "trust_ab": 0.3,
+            "trust_ba": 0.2,
+            "threat_ab": ramp,
+            "threat_ba": ramp / 2,
+            "will_a": 0.6,
+            "will_b": 0.5,
+            "support_a": 0.5,
+            "support_b": 0.6,
+            "outcome": [None] * n,
+            "extra_column": 1,
+        }
+    )
     df.loc[0, ["range_lo", "range_hi"]] = np.nan
     if outcome:
         df.loc[n - 1, "outcome"] = outcome
@@ -54,31 +74,62 @@ def agent_frame(steps: int) -> pd.DataFrame:
     rows = []
     for step in range(steps):
         for agent_id, name in enumerate(NAMES, start=1):
-            rows.append({"step": step, "agent_id": agent_id, "name": name, "kind": "state",
-                         "resources": 1.0 - step / 100, "will": 0.6, "support": 0.55})
-            rows.append({"step": step, "agent_id": agent_id + 2, "name": f"{name} public",
-                         "kind": "public", "support": 0.55})
-        rows.append({"step": step, "agent_id": 5, "name": "Pact", "kind": "alliance",
-                     "cohesion": 0.7})
+            rows.append(
+                {
+                    "step": step,
+                    "agent_id": agent_id,
+                    "name": name,
+                    "kind": "state",
+                    "resources": 1.0 - step / 100,
+                    "will": 0.6,
+                    "support": 0.55,
+                }
+            )
+            rows.append(
+                {
+                    "step": step,
+                    "agent_id": agent_id + 2,
+                    "name": f"{name} public",
+                    "kind": "public",
+                    "support": 0.55,
+                }
+            )
+        rows.append({"step": step, "agent_id": 5, "name": "Pact", "kind": "alliance", "cohesion": 0.7})
     return pd.DataFrame(rows)
 
 
 def event_frame(reason: str = "tensions rise") -> pd.DataFrame:
-    return pd.DataFrame({
-        "step": [1, 2, 2], "actor": ["Red", "Blue", "Pact"], "target": ["Blue", None, "Blue"],
-        "kind": ["decision:fight", "phase:war", "join"], "reason": [reason, EVIL, "admitted"],
-    })
+    return pd.DataFrame(
+        {
+            "step": [1, 2, 2],
+            "actor": ["Red", "Blue", "Pact"],
+            "target": ["Blue", None, "Blue"],
+            "kind": ["decision:fight", "phase:war", "join"],
+            "reason": [reason, EVIL, "admitted"],
+        }
+    )
 
 
 def manifest(outcome: str = "escalation", step: int | None = 5, lens: str = "mixed") -> dict:
-    return {"scenario": "toy", "scenario_hash": "deadbeef", "lens": lens, "seed": 7,
-            "outcome": outcome, "outcome_step": step, "package_version": "0.1.0", "steps": 5,
-            "names": list(NAMES)}
+    return {
+        "scenario": "toy",
+        "scenario_hash": "deadbeef",
+        "lens": lens,
+        "seed": 7,
+        "outcome": outcome,
+        "outcome_step": step,
+        "package_version": "0.1.0",
+        "steps": 5,
+        "names": list(NAMES),
+    }
 
 
 def run_tables(phases: list[str], outcome: str | None = "escalation") -> dict:
-    return {"model_df": model_frame(phases, outcome), "agents_df": agent_frame(len(phases)),
-            "events_df": event_frame()}
+    return {
+        "model_df": model_frame(phases, outcome),
+        "agents_df": agent_frame(len(phases)),
+        "events_df": event_frame(),
+    }
 
 
 PHASES = ["crisis", "crisis", "war", "war", "talks", "ceasefire"]
@@ -97,8 +148,7 @@ def outside_plotlyjs(page: str) -> str:
 
 
 def test_report_has_outcome_banner(report_html: str) -> None:
-    banner = re.search(r"<div class='banner' style='background:([^']+)'>(.*?)</div>",
-                       report_html, re.S)
+    banner = re.search(r"<div class='banner' style='background:([^']+)'>(.*?)</div>", report_html, re.S)
     assert banner is not None
     assert banner.group(1) == OUTCOME_COLORS["escalation"]
     assert "escalation" in banner.group(2) and "month 5" in banner.group(2)
@@ -119,10 +169,17 @@ def test_report_escapes_event_reasons(report_html: str) -> None:
 
 
 def test_report_shows_every_figure(report_html: str) -> None:
-    for title in ("Tension, intensity", "Military strength", "bargaining range", "Trust",
-                  "Domestic politics", "Resources per state", "Event timeline"):
+    for title in (
+        "Tension, intensity",
+        "Military strength",
+        "bargaining range",
+        "Trust",
+        "Domestic politics",
+        "Resources per state",
+        "Event timeline",
+    ):
         assert title in report_html
-    assert report_html.count("class=\"plotly-graph-div\"") == 7
+    assert report_html.count('class="plotly-graph-div"') == 7
 
 
 def test_write_is_atomic_and_overwrites(tmp_path) -> None:
@@ -136,9 +193,15 @@ def test_write_is_atomic_and_overwrites(tmp_path) -> None:
 
 def test_figures_return_plotly_figures() -> None:
     model, agents, events = (run_tables(PHASES)[k] for k in ("model_df", "agents_df", "events_df"))
-    figures = [tension_figure(model), military_territory_figure(model, NAMES),
-               resources_figure(agents), trust_figure(model, NAMES), politics_figure(agents),
-               bargaining_figure(model, NAMES), timeline_figure(events)]
+    figures = [
+        tension_figure(model),
+        military_territory_figure(model, NAMES),
+        resources_figure(agents),
+        trust_figure(model, NAMES),
+        politics_figure(agents),
+        bargaining_figure(model, NAMES),
+        timeline_figure(events),
+    ]
     assert all(isinstance(f, go.Figure) for f in figures)
     trust_names = {t.name for t in figures[3].data}
     assert "Red's trust in Blue" in trust_names and "Blue's trust in Red" in trust_names
@@ -157,16 +220,21 @@ def test_timeline_on_empty_log() -> None:
 
 
 def test_outcome_share_figure_colours_and_lens_groups() -> None:
-    shares = pd.DataFrame({"outcome": ["settlement", "escalation"] * 2, "count": [6, 4, 3, 7],
-                           "share": [0.6, 0.4, 0.3, 0.7], "ci_low": [0.3, 0.2, 0.1, 0.4],
-                           "ci_high": [0.8, 0.7, 0.6, 0.9],
-                           "lens": ["realism"] * 2 + ["liberalism"] * 2})
+    shares = pd.DataFrame(
+        {
+            "outcome": ["settlement", "escalation"] * 2,
+            "count": [6, 4, 3, 7],
+            "share": [0.6, 0.4, 0.3, 0.7],
+            "ci_low": [0.3, 0.2, 0.1, 0.4],
+            "ci_high": [0.8, 0.7, 0.6, 0.9],
+            "lens": ["realism"] * 2 + ["liberalism"] * 2,
+        }
+    )
     fig = outcome_share_figure(shares)
     bars = [t for t in fig.data if t.x is not None and t.x[0] is not None]
     assert len(bars) == 2
     assert list(bars[0].x) == ["escalation", "settlement"]
-    assert list(bars[0].marker.color) == [OUTCOME_COLORS["escalation"],
-                                          OUTCOME_COLORS["settlement"]]
+    assert list(bars[0].marker.color) == [OUTCOME_COLORS["escalation"], OUTCOME_COLORS["settlement"]]
     single = outcome_share_figure(shares[shares["lens"] == "realism"].drop(columns="lens"))
     assert len(single.data) == 1
 
@@ -182,8 +250,11 @@ def test_first_divergence() -> None:
 def test_compare_report(tmp_path) -> None:
     runs = [
         {"label": "realist <run>", **run_tables(PHASES), "manifest": manifest(lens="realism")},
-        {"label": "liberal run", **run_tables(PHASES[:3] + ["ceasefire"] * 3, None),
-         "manifest": manifest("ongoing", None, lens="liberalism")},
+        {
+            "label": "liberal run",
+            **run_tables(PHASES[:3] + ["ceasefire"] * 3, None),
+            "manifest": manifest("ongoing", None, lens="liberalism"),
+        },
     ]
     path = write_compare_report(tmp_path / "compare.html", runs, "Realism vs liberalism")
     page = path.read_text(encoding="utf-8")
@@ -200,9 +271,15 @@ def test_report_from_the_model() -> None:
 
     model = ConflictModel("ukraine_2025", lens="mixed", rng=3).run()
     names = [model.world.names[model.primary.a], model.world.names[model.primary.b]]
-    facts = {"scenario": "ukraine_2025", "lens": "mixed", "seed": 3,
-             "outcome": str(model.final_outcome), "outcome_step": model.outcome_step,
-             "steps": model.steps, "names": names}
+    facts = {
+        "scenario": "ukraine_2025",
+        "lens": "mixed",
+        "seed": 3,
+        "outcome": str(model.final_outcome),
+        "outcome_step": model.outcome_step,
+        "steps": model.steps,
+        "names": names,
+    }
     page = render_report(model.model_table(), model.agent_table(), model.event_table(), facts)
     assert f"<span class='outcome'>{model.final_outcome}</span>" in page
     assert f"&ldquo;A&rdquo; is {names[0]}" in page

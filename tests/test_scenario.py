@@ -80,9 +80,7 @@ def write(
     swap: dict[str, str] | None = None,
 ) -> Path:
     """The mini scenario with lines added in place, and `swap` replacing existing text."""
-    text = MINI.format(
-        top=top, state0=state0, member=member, side=side, dispute=dispute, actor=actor, tail=tail
-    )
+    text = MINI.format(top=top, state0=state0, member=member, side=side, dispute=dispute, actor=actor, tail=tail)
     for old, new in (swap or {}).items():
         assert old in text, old
         text = text.replace(old, new, 1)
@@ -210,9 +208,7 @@ def test_duplicate_state_names_are_rejected(tmp_path):
 def test_unknown_lens_is_rejected(tmp_path):
     message = error_for(write(tmp_path, state0='lens = "constructivism"'))
     assert "states.0.lens" in message and "constructivism" in message
-    message = error_for(
-        write(tmp_path, swap={'default_lens = "realism"': 'default_lens = "constructivism"'})
-    )
+    message = error_for(write(tmp_path, swap={'default_lens = "realism"': 'default_lens = "constructivism"'}))
     assert "default_lens" in message
 
 

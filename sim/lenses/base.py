@@ -96,6 +96,19 @@ class Decision:
     issue: str | None = None
 
 
+def accept_deal(view: View) -> Decision | None:
+    """Shared by every lens: take a credible deal worth more than fighting on."""
+    v = view
+    ready = v.phase in (Phase.CRISIS, Phase.TALKS, Phase.CEASEFIRE) or v.ripe
+    if not (v.deal_acceptable and ready):
+        return None
+    return Decision(
+        Action.NEGOTIATE,
+        f"accept: deal worth {v.deal_value:.2f} ≥ fighting on {v.reservation:.2f} "
+        f"(Fearon), credibility {v.credibility:.2f} ≥ {v.credibility_needed:.2f}",
+    )
+
+
 class Lens:
     """Base class: subclasses set `name`, `classifier`, `perception` and implement `decide`."""
 

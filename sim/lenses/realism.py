@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.lenses.base import Action, Decision, Lens, Perception, View
+from sim.lenses.base import Action, Decision, Lens, Perception, View, accept_deal
 from sim.mechanisms.outcomes import Phase
 
 
@@ -26,37 +26,53 @@ class Realism(Lens):
         concession_reading=-0.25,
         democratic_peace=1.0,
     )
+    # decision thresholds (documented in docs/model.md, "Lenses")
+    STRIKE_THREAT, STRIKE_BELIEF = 0.55, 0.6  # preventive war: threatened and confident
+    CONCEDE_FORCES = 0.6  # yields on an issue only with forces below this share
+    WALK_OUT_GAIN = 0.1  # leaves talks if fighting promises this much
+    ARMISTICE_AFTER = 6  # months of talks before settling for an armistice
+    RESUME_GAIN, RESUME_WILL = 0.15, 0.5  # breaks a ceasefire if fighting promises this much
+    LOCK_IN_GAIN = 0.15  # after a favourable shift, talks unless fighting promises more
+    STOP_LOSS = -0.25  # accepts a stalemate only when fighting on costs this much
+    SURVIVAL_THREAT, SURVIVAL_BELIEF = 0.8, 0.35  # escalates when threatened and losing
 
     def decide(self, view: View, rng: np.random.Generator) -> Decision:
         v = view
         numbers = f"p={v.belief:.2f}, holds {v.share_held:.2f}, cost {v.cost:.2f}, threat {v.threat:.2f}"
+        deal = accept_deal(v)
+        if deal:
+            return deal
         if v.phase is Phase.CRISIS:
-            if v.deal_acceptable:
-                return Decision(Action.NEGOTIATE, f"deal worth {v.deal_value:.2f} ≥ fighting {v.reservation:.2f}; credible at {v.credibility:.2f}")
-            if v.threat >= 0.55 and v.belief >= 0.6:
-                return Decision(Action.ATTACK, f"window of opportunity: threat {v.threat:.2f} and p={v.belief:.2f} favour striking first")
+            if v.threat >= self.STRIKE_THREAT and v.belief >= self.STRIKE_BELIEF:
+                why = f"window of opportunity: threat {v.threat:.2f} and p={v.belief:.2f} favour striking first"
+                return Decision(Action.ATTACK, why)
             return Decision(Action.HOLD, f"balance and arm: {numbers}")
-        if v.deal_acceptable and (v.ripe or v.phase in (Phase.TALKS, Phase.CEASEFIRE)):
-            return Decision(Action.NEGOTIATE, f"accept: deal worth {v.deal_value:.2f} ≥ fighting {v.reservation:.2f}, credibility {v.credibility:.2f}")
         if v.exhausted:
-            if v.blocking_issue is not None and v.military_ratio < 0.6:
-                return Decision(Action.CONCEDE, f"exhausted (will {v.will:.2f}, forces {v.military_ratio:.0%}): yields on {v.blocking_issue}", v.blocking_issue)
+            state = f"exhausted (will {v.will:.2f}, forces {v.military_ratio:.0%})"
+            if v.blocking_issue is not None and v.military_ratio < self.CONCEDE_FORCES:
+                return Decision(Action.CONCEDE, f"{state}: yields on {v.blocking_issue}", v.blocking_issue)
             if v.ripe or v.phase is not Phase.WAR:
-                return Decision(Action.CEASEFIRE, f"exhausted (will {v.will:.2f}, forces {v.military_ratio:.0%}): {v.ripeness_reason}")
+                return Decision(Action.CEASEFIRE, f"{state}: {v.ripeness_reason}")
+        gain = f"expected gain from fighting {v.expected_gain:+.2f}"
         if v.phase is Phase.TALKS:
-            if v.expected_gain > 0.1 and v.will > 0.5:
-                return Decision(Action.FIGHT, f"walk out: the battlefield promises more ({v.expected_gain:+.2f})")
-            if v.months_in_phase >= 6:
-                return Decision(Action.CEASEFIRE, f"armistice after {v.months_in_phase} months of talks: no deal within red lines and credibility {v.credibility:.2f}")
+            if v.expected_gain > self.WALK_OUT_GAIN and v.will > 0.5:
+                return Decision(Action.FIGHT, f"walk out: the battlefield promises more ({gain})")
+            if v.months_in_phase >= self.ARMISTICE_AFTER:
+                why = (
+                    f"armistice after {v.months_in_phase} months of talks: no deal within red lines "
+                    f"and credibility {v.credibility:.2f}"
+                )
+                return Decision(Action.CEASEFIRE, why)
             return Decision(Action.NEGOTIATE, f"keep talking while fighting: no acceptable deal yet, {numbers}")
         if v.phase is Phase.CEASEFIRE:
-            if v.expected_gain > 0.15 and v.will > 0.5:
-                return Decision(Action.FIGHT, f"resume: expected gain {v.expected_gain:+.2f} from {numbers}")
-            return Decision(Action.CEASEFIRE, f"hold the line: expected gain {v.expected_gain:+.2f} too small")
-        if v.ripe and v.recent_shift > 0 and v.expected_gain < 0.15:
-            return Decision(Action.NEGOTIATE, f"lock in gains from strength after a shift of {v.recent_shift:+.3f} (further gain only {v.expected_gain:+.2f}): {v.ripeness_reason}")
-        if v.ripe and v.expected_gain < -0.25:
-            return Decision(Action.CEASEFIRE, f"no gain left in fighting ({v.expected_gain:+.2f}): {v.ripeness_reason}")
-        if v.threat >= 0.8 and v.belief < 0.35 and v.will > 0.5:
+            if v.expected_gain > self.RESUME_GAIN and v.will > self.RESUME_WILL:
+                return Decision(Action.FIGHT, f"resume the war: {gain}, {numbers}")
+            return Decision(Action.CEASEFIRE, f"hold the line: {gain} is too small")
+        if v.ripe and v.recent_shift > 0 and v.expected_gain < self.LOCK_IN_GAIN:
+            why = f"lock in gains from strength after a shift of {v.recent_shift:+.3f} ({gain}): {v.ripeness_reason}"
+            return Decision(Action.NEGOTIATE, why)
+        if v.ripe and v.expected_gain < self.STOP_LOSS:
+            return Decision(Action.CEASEFIRE, f"no gain left in fighting ({gain}): {v.ripeness_reason}")
+        if v.threat >= self.SURVIVAL_THREAT and v.belief < self.SURVIVAL_BELIEF and v.will > 0.5:
             return Decision(Action.ESCALATE, f"survival at stake: threat {v.threat:.2f}, p={v.belief:.2f}")
         return Decision(Action.FIGHT, f"fight on for relative gains: {numbers}")

@@ -11,9 +11,7 @@ member or protected state on a rival's side raises that rival's threat (percepti
 from __future__ import annotations
 
 
-def entanglement_hazard(
-    rate: float, guarantee: float, troops: bool, intensity: float, cohesion: float
-) -> float:
+def entanglement_hazard(rate: float, guarantee: float, troops: bool, intensity: float, cohesion: float) -> float:
     """Monthly chance a guarantor enters its protégé's war."""
     presence = 1.0 if troops else 0.2
     return float(min(1.0, rate * guarantee * presence * intensity * (0.5 + 0.5 * cohesion)))

@@ -99,7 +99,10 @@ def concession_goodwill(value: float, months_at_war: float, decay: float) -> flo
 
 
 def hardened(
-    red_lines: np.ndarray, divisible: np.ndarray, territorial: np.ndarray, audience_cost: float,
+    red_lines: np.ndarray,
+    divisible: np.ndarray,
+    territorial: np.ndarray,
+    audience_cost: float,
     territorial_hardening: float,
 ) -> np.ndarray:
     """Red lines after audience costs: divisible demands already made grow firmer, territorial
@@ -121,16 +124,19 @@ def credibility(
     power_shift_penalty: float,
 ) -> float:
     """How far a side believes the other will keep a deal, in [0, 1]."""
-    institutions = (
-        monitoring * monitoring_credibility + dmz * dmz_credibility + guarantee * guarantee_credibility
-    )
+    institutions = monitoring * monitoring_credibility + dmz * dmz_credibility + guarantee * guarantee_credibility
     raw = trust + institution_weight * institutions - power_shift_penalty * abs(power_shift)
     return float(min(1.0, max(0.0, raw)))
 
 
 def ceasefire_breakdown(
-    base: float, monitoring: bool, dmz: bool, threat: float, trust: float,
-    monitoring_protection: float, dmz_protection: float,
+    base: float,
+    monitoring: bool,
+    dmz: bool,
+    threat: float,
+    trust: float,
+    monitoring_protection: float,
+    dmz_protection: float,
 ) -> float:
     """Monthly chance a ceasefire collapses (Fortna 2004: monitors and DMZs make peace last)."""
     hazard = base * (1 - monitoring_protection * monitoring) * (1 - dmz_protection * dmz)

@@ -14,9 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 
-def lanchester_step(
-    a: float, b: float, alpha: float, beta: float, dt: float = 1.0
-) -> tuple[float, float]:
+def lanchester_step(a: float, b: float, alpha: float, beta: float, dt: float = 1.0) -> tuple[float, float]:
     """One Euler step of the square law; forces never go below zero."""
     return max(0.0, a - beta * b * dt), max(0.0, b - alpha * a * dt)
 

@@ -2,11 +2,12 @@
 
 Public support falls with casualties and costs times the public's sensitivity (Mueller 1973;
 Gartner 2008), jumps with a rally effect when the state is attacked, rises with territory
-gained, and drifts back toward its baseline (so the rally decays). Leaders' will follows support as far as the regime makes them
-accountable (Putnam 1988: the win-set depends on the domestic level). Audience costs (Fearon
-1994) harden red lines the longer and more hawkishly a leader has fought. Elections can
-replace a leadership whose war has lost public support; the new one's will moves toward the
-public's mood, so political will shifts with elections.
+gained, and drifts back toward its baseline (so the rally decays). Leaders' will follows
+support as far as the regime makes them accountable (Putnam 1988: the win-set depends on
+the domestic level). Audience costs (Fearon 1994) harden red lines the longer and more
+hawkishly a leader has fought. Elections can replace a leadership whose war has lost public
+support; the new one's will moves toward the public's mood, so political will shifts with
+elections.
 """
 
 from __future__ import annotations

@@ -31,8 +31,14 @@ class Outcome(StrEnum):
     ONGOING = "ongoing"
 
 
-def collapsed(military: float, military0: float, will: float, territory: float,
-              collapse_military: float, collapse_will: float) -> str | None:
+def collapsed(
+    military: float,
+    military0: float,
+    will: float,
+    territory: float,
+    collapse_military: float,
+    collapse_will: float,
+) -> str | None:
     """Why a side has collapsed (its forces, its will or its ground), or None."""
     if military < collapse_military * military0:
         return f"forces at {military / military0:.0%} of their initial strength"

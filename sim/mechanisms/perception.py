@@ -55,16 +55,22 @@ def smooth(previous: np.ndarray, target: np.ndarray, weight: float) -> np.ndarra
     return (1.0 - weight) * previous + weight * target
 
 
-def update_trust(
-    trust: np.ndarray, kept: np.ndarray, broken: np.ndarray, gain: float, loss: float
-) -> np.ndarray:
+def update_trust(trust: np.ndarray, kept: np.ndarray, broken: np.ndarray, gain: float, loss: float) -> np.ndarray:
     """Asymmetric trust: `kept` (0..k, e.g. boosted by monitoring) and `broken` (0/1) per pair."""
     rebuilt = trust + gain * kept * (1.0 - trust)
     return np.clip(rebuilt * (1.0 - loss * broken), 0.0, 1.0)
 
 
 def richardson_step(
-    x: float, y: float, k: float, l: float, a: float, b: float, g: float, h: float, dt: float = 1.0
+    x: float,
+    y: float,
+    k: float,
+    l: float,  # noqa: E741 - Richardson's own notation
+    a: float,
+    b: float,
+    g: float,
+    h: float,
+    dt: float = 1.0,
 ) -> tuple[float, float]:
     """One Euler step of Richardson's arms race: dx = k*y - a*x + g, dy = l*x - b*y + h.
 

@@ -20,8 +20,21 @@ from sim.report.html import render_report, write_report
 from sim.report.palette import OUTCOME_COLORS, PHASE_COLORS, STATE_COLORS
 
 __all__ = [
-    "OUTCOME_COLORS", "PHASE_COLORS", "STATE_COLORS", "bargaining_figure", "first_divergence",
-    "military_territory_figure", "outcome_share_figure", "politics_figure",
-    "render_compare_report", "render_report", "resources_figure", "run_figures",
-    "tension_figure", "timeline_figure", "trust_figure", "write_compare_report", "write_report",
+    "OUTCOME_COLORS",
+    "PHASE_COLORS",
+    "STATE_COLORS",
+    "bargaining_figure",
+    "first_divergence",
+    "military_territory_figure",
+    "outcome_share_figure",
+    "politics_figure",
+    "render_compare_report",
+    "render_report",
+    "resources_figure",
+    "run_figures",
+    "tension_figure",
+    "timeline_figure",
+    "trust_figure",
+    "write_compare_report",
+    "write_report",
 ]

@@ -56,8 +56,10 @@ def run_summary(run: Run) -> dict[str, Any]:
 
 def summary_table_html(runs: Sequence[Run]) -> str:
     """The comparison table plus a line naming the first divergence of phases."""
-    head = ("<tr><th>run</th><th>outcome</th><th>outcome month</th><th>final territory "
-            "(A's share)</th><th>mean tension</th><th>months in talks</th><th>months run</th></tr>")
+    head = (
+        "<tr><th>run</th><th>outcome</th><th>outcome month</th><th>final territory "
+        "(A's share)</th><th>mean tension</th><th>months in talks</th><th>months run</th></tr>"
+    )
     rows = []
     for s in map(run_summary, runs):
         swatch = f"<span class='swatch' style='background:{outcome_color(s['outcome'])}'></span>"
@@ -66,9 +68,12 @@ def summary_table_html(runs: Sequence[Run]) -> str:
             f"<td class=num>{esc(s['outcome_step'] or '–')}</td>"
             f"<td class=num>{s['final_territory']:.2f}</td>"
             f"<td class=num>{s['mean_tension']:.3f}</td><td class=num>{s['talks_months']}</td>"
-            f"<td class=num>{s['months']}</td></tr>")
-    return (f"<table class='summary'><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
-            f"<p class='howto'>{divergence_text(runs)}</p>")
+            f"<td class=num>{s['months']}</td></tr>"
+        )
+    return (
+        f"<table class='summary'><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+        f"<p class='howto'>{divergence_text(runs)}</p>"
+    )
 
 
 def divergence_text(runs: Sequence[Run]) -> str:
@@ -76,8 +81,7 @@ def divergence_text(runs: Sequence[Run]) -> str:
     models = [r["model_df"] for r in runs]
     step = first_divergence(models)
     if step is None:
-        return "<b>First divergence:</b> none &mdash; the phases agree in every month both " \
-               "runs reached."
+        return "<b>First divergence:</b> none &mdash; the phases agree in every month both runs reached."
     phases = []
     for run, model in zip(runs, models, strict=True):
         at = model.loc[model["step"] == step, "phase"]
@@ -96,16 +100,24 @@ def render_compare_report(runs: Sequence[Run], title: str = "Run comparison") ->
     x_range = month_range(runs) if runs else None
     columns = []
     for i, run in enumerate(runs):
-        body = run_body_html(run["model_df"], run["agents_df"], run["events_df"], run["manifest"],
-                             prefix=f"run{i}", x_range=x_range, collapse_events=True)
+        body = run_body_html(
+            run["model_df"],
+            run["agents_df"],
+            run["events_df"],
+            run["manifest"],
+            prefix=f"run{i}",
+            x_range=x_range,
+            collapse_events=True,
+        )
         columns.append(f"<section><h2>{esc(run['label'])}</h2>{body}</section>")
-    grid = (f"<div class='columns' style='grid-template-columns: repeat({min(len(runs), 3) or 1},"
-            f" minmax(0, 1fr))'>{''.join(columns)}</div>")
+    grid = (
+        f"<div class='columns' style='grid-template-columns: repeat({min(len(runs), 3) or 1},"
+        f" minmax(0, 1fr))'>{''.join(columns)}</div>"
+    )
     return page_html(title, summary_table_html(runs) + grid)
 
 
-def write_compare_report(path: str | os.PathLike[str], runs: Sequence[Run],
-                         title: str = "Run comparison") -> Path:
+def write_compare_report(path: str | os.PathLike[str], runs: Sequence[Run], title: str = "Run comparison") -> Path:
     """Write an offline HTML report showing `runs` side by side, atomically.
 
     Args:

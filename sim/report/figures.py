@@ -55,14 +55,19 @@ def tension_figure(model_df: pd.DataFrame) -> go.Figure:
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     fig.add_trace(line_trace(model_df, "tension", "tension", TENSION_COLOR))
     fig.add_trace(line_trace(model_df, "intensity", "intensity", INTENSITY_COLOR))
-    risk = line_trace(model_df, "escalation_risk", "escalation risk (right axis)", RISK_COLOR,
-                      dash="dot")
+    risk = line_trace(model_df, "escalation_risk", "escalation risk (right axis)", RISK_COLOR, dash="dot")
     fig.add_trace(risk, secondary_y=True)
     add_phase_bands(fig, model_df)
     mark_outcome(fig, model_df)
     fig.update_yaxes(title_text="level", range=[0, 1.02], secondary_y=False)
-    fig.update_yaxes(title_text="escalation risk / month", range=[0, _risk_top(model_df)],
-                     showgrid=False, tickmode="auto", tickformat=".1%", secondary_y=True)
+    fig.update_yaxes(
+        title_text="escalation risk / month",
+        range=[0, _risk_top(model_df)],
+        showgrid=False,
+        tickmode="auto",
+        tickformat=".1%",
+        secondary_y=True,
+    )
     return style_figure(fig, "Tension, intensity and escalation risk by phase")
 
 
@@ -77,12 +82,18 @@ def military_territory_figure(model_df: pd.DataFrame, names: Sequence[str]) -> g
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     fig.add_trace(line_trace(model_df, "military_a", f"{a} military", state_color(0)))
     fig.add_trace(line_trace(model_df, "military_b", f"{b} military", state_color(1)))
-    territory = line_trace(model_df, "territory", f"territory held by {a} (right axis)",
-                           TERRITORY_COLOR, dash="dash")
+    territory = line_trace(model_df, "territory", f"territory held by {a} (right axis)", TERRITORY_COLOR, dash="dash")
     fig.add_trace(territory, secondary_y=True)
     fig.update_yaxes(title_text="military strength", rangemode="tozero", secondary_y=False)
-    fig.update_yaxes(title_text=f"{a}'s share of territory", range=[0, 1], showgrid=False,
-                     tickmode="linear", dtick=0.25, tickformat=".0%", secondary_y=True)
+    fig.update_yaxes(
+        title_text=f"{a}'s share of territory",
+        range=[0, 1],
+        showgrid=False,
+        tickmode="linear",
+        dtick=0.25,
+        tickformat=".0%",
+        secondary_y=True,
+    )
     return style_figure(fig, "Military strength and territory")
 
 
@@ -97,8 +108,14 @@ def colour_order(found: Sequence[str], names: Sequence[str] | None = None) -> li
     return listed + [n for n in dict.fromkeys(found) if n not in listed]
 
 
-def _state_lines(states: pd.DataFrame, column: str, names: Sequence[str] | None,
-                 fig: go.Figure, col: int | None = None, legend: bool = True) -> None:
+def _state_lines(
+    states: pd.DataFrame,
+    column: str,
+    names: Sequence[str] | None,
+    fig: go.Figure,
+    col: int | None = None,
+    legend: bool = True,
+) -> None:
     """Add one line of `column` per state to `fig` (optionally into subplot column `col`)."""
     found = states.sort_values("agent_id")["name"] if "agent_id" in states else states["name"]
     for i, name in enumerate(colour_order(list(found), names)):
@@ -124,12 +141,15 @@ def resources_figure(agents_df: pd.DataFrame, names: Sequence[str] | None = None
 def trust_figure(model_df: pd.DataFrame, names: Sequence[str]) -> go.Figure:
     """Mutual trust (solid) and perceived threat (dotted) between the primary pair."""
     a, b = names[0], names[1]
-    lines = [("trust_ab", f"{a}'s trust in {b}", 0, "solid"),
-             ("trust_ba", f"{b}'s trust in {a}", 1, "dash"),
-             ("threat_ab", f"threat {a} sees from {b}", 0, "dot"),
-             ("threat_ba", f"threat {b} sees from {a}", 1, "dashdot")]
-    fig = go.Figure([line_trace(model_df, column, label, state_color(side), dash=dash)
-                     for column, label, side, dash in lines])
+    lines = [
+        ("trust_ab", f"{a}'s trust in {b}", 0, "solid"),
+        ("trust_ba", f"{b}'s trust in {a}", 1, "dash"),
+        ("threat_ab", f"threat {a} sees from {b}", 0, "dot"),
+        ("threat_ba", f"threat {b} sees from {a}", 1, "dashdot"),
+    ]
+    fig = go.Figure(
+        [line_trace(model_df, column, label, state_color(side), dash=dash) for column, label, side, dash in lines]
+    )
     fig.update_yaxes(title_text="level", range=[0, 1.02])
     return style_figure(fig, "Trust and threat")
 
@@ -158,13 +178,16 @@ def bargaining_figure(model_df: pd.DataFrame, names: Sequence[str]) -> go.Figure
     lo = line_trace(model_df, "range_lo", "range low", edge, width=0.5)
     lo.update(showlegend=False, legendgroup="range", hovertemplate="range low %{y:.2f}")
     hi = line_trace(model_df, "range_hi", f"bargaining range ({a}'s share)", edge, width=0.5)
-    hi.update(fill="tonexty", fillcolor=BAND_COLOR, legendgroup="range",
-              hovertemplate="range high %{y:.2f}")
-    fig = go.Figure([lo, hi,
-                     line_trace(model_df, "belief_a", f"{a}'s belief it wins", state_color(0)),
-                     line_trace(model_df, "belief_b", f"{b}'s belief it wins", state_color(1)),
-                     line_trace(model_df, "territory", f"territory held by {a}",
-                                TERRITORY_COLOR, dash="dash")])
+    hi.update(fill="tonexty", fillcolor=BAND_COLOR, legendgroup="range", hovertemplate="range high %{y:.2f}")
+    fig = go.Figure(
+        [
+            lo,
+            hi,
+            line_trace(model_df, "belief_a", f"{a}'s belief it wins", state_color(0)),
+            line_trace(model_df, "belief_b", f"{b}'s belief it wins", state_color(1)),
+            line_trace(model_df, "territory", f"territory held by {a}", TERRITORY_COLOR, dash="dash"),
+        ]
+    )
     fig.update_yaxes(title_text="probability / share", range=unit_range(model_df, RANGE_COLUMNS))
     return style_figure(fig, "Beliefs and the bargaining range")
 
@@ -176,8 +199,7 @@ def _hover(event: pd.Series) -> str:
     if isinstance(target, str) and target:
         who += f" → {html.escape(target)}"
     reason = "<br>".join(textwrap.wrap(html.escape(str(event.get("reason", ""))), 80))
-    return f"<b>month {event['step']}</b> · {who}<br><i>{html.escape(str(event['kind']))}</i>" \
-           f"<br>{reason}"
+    return f"<b>month {event['step']}</b> · {who}<br><i>{html.escape(str(event['kind']))}</i><br>{reason}"
 
 
 def timeline_figure(events_df: pd.DataFrame, names: Sequence[str] | None = None) -> go.Figure:
@@ -196,12 +218,22 @@ def timeline_figure(events_df: pd.DataFrame, names: Sequence[str] | None = None)
     for i, actor in enumerate(actors):
         rows = events_df[events_df["actor"].astype(str) == actor]
         y = rows["kind"].astype(str).map(kinds.index) + (i - (len(actors) - 1) / 2) * spread
-        fig.add_trace(go.Scatter(
-            x=rows["step"], y=y, mode="markers", name=actor,
-            marker={"color": state_color(i), "size": 9, "opacity": 0.85,
-                    "line": {"width": 0.5, "color": "white"}},
-            customdata=[_hover(e) for _, e in rows.iterrows()],
-            hovertemplate="%{customdata}<extra></extra>"))
+        fig.add_trace(
+            go.Scatter(
+                x=rows["step"],
+                y=y,
+                mode="markers",
+                name=actor,
+                marker={
+                    "color": state_color(i),
+                    "size": 9,
+                    "opacity": 0.85,
+                    "line": {"width": 0.5, "color": "white"},
+                },
+                customdata=[_hover(e) for _, e in rows.iterrows()],
+                hovertemplate="%{customdata}<extra></extra>",
+            )
+        )
     fig.update_yaxes(tickvals=list(range(len(kinds))), ticktext=kinds, autorange="reversed")
     fig = style_figure(fig, "Event timeline (hover for the reason)", height=170 + 26 * len(kinds))
     fig.update_layout(hovermode="closest")
@@ -223,21 +255,41 @@ def outcome_share_figure(shares_df: pd.DataFrame) -> go.Figure:
     groups = list(df.groupby("lens", sort=False)) if "lens" in df else [(None, df)]
     fig = go.Figure()
     for i, (lens, rows) in enumerate(groups):
-        pattern = {"shape": LENS_PATTERNS[i % len(LENS_PATTERNS)], "fillmode": "overlay",
-                   "fgcolor": "white", "solidity": 0.35}
-        fig.add_trace(go.Bar(
-            x=rows["outcome"], y=rows["share"], name=str(lens), offsetgroup=str(lens),
-            showlegend=False, customdata=rows["count"],
-            marker={"color": [outcome_color(o) for o in rows["outcome"]], "pattern": pattern},
-            error_y={"type": "data", "symmetric": False, "color": "#333",
-                     "array": rows["ci_high"] - rows["share"],
-                     "arrayminus": rows["share"] - rows["ci_low"]},
-            hovertemplate="%{x}: %{y:.0%} (n=%{customdata})<extra>"
-                          f"{html.escape(str(lens or ''))}</extra>",
-        ))
+        pattern = {
+            "shape": LENS_PATTERNS[i % len(LENS_PATTERNS)],
+            "fillmode": "overlay",
+            "fgcolor": "white",
+            "solidity": 0.35,
+        }
+        fig.add_trace(
+            go.Bar(
+                x=rows["outcome"],
+                y=rows["share"],
+                name=str(lens),
+                offsetgroup=str(lens),
+                showlegend=False,
+                customdata=rows["count"],
+                marker={"color": [outcome_color(o) for o in rows["outcome"]], "pattern": pattern},
+                error_y={
+                    "type": "data",
+                    "symmetric": False,
+                    "color": "#333",
+                    "array": rows["ci_high"] - rows["share"],
+                    "arrayminus": rows["share"] - rows["ci_low"],
+                },
+                hovertemplate=f"%{{x}}: %{{y:.0%}} (n=%{{customdata}})<extra>{html.escape(str(lens or ''))}</extra>",
+            )
+        )
         if lens is not None:  # a neutral legend swatch: bar colours stand for outcomes
-            fig.add_trace(go.Bar(x=[None], y=[None], name=f"lens: {lens}", offsetgroup=str(lens),
-                                 marker={"color": "#777777", "pattern": pattern}))
+            fig.add_trace(
+                go.Bar(
+                    x=[None],
+                    y=[None],
+                    name=f"lens: {lens}",
+                    offsetgroup=str(lens),
+                    marker={"color": "#777777", "pattern": pattern},
+                )
+            )
     fig.update_layout(barmode="group", hovermode="closest")
     fig.update_yaxes(title_text="share of runs", range=[0, 1], tickformat=".0%")
     fig = style_figure(fig, "Outcome shares (95% interval)")
@@ -245,8 +297,9 @@ def outcome_share_figure(shares_df: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def run_figures(model_df: pd.DataFrame, agents_df: pd.DataFrame, events_df: pd.DataFrame,
-                names: Sequence[str]) -> list[go.Figure]:
+def run_figures(
+    model_df: pd.DataFrame, agents_df: pd.DataFrame, events_df: pd.DataFrame, names: Sequence[str]
+) -> list[go.Figure]:
     """All single-run figures in reading order (as the reports show them)."""
     return [
         tension_figure(model_df),

@@ -23,8 +23,7 @@ from sim.report.figures import outcome_share_figure, run_figures
 from sim.report.palette import FONT_FAMILY, outcome_color
 
 EVENT_COLUMNS = ("step", "actor", "target", "kind", "reason")
-PLOT_CONFIG = {"displaylogo": False, "responsive": True,
-               "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+PLOT_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 CSS = f"""
 body {{ font-family: {FONT_FAMILY}; margin: 0; padding: 16px 24px; color: #222;
@@ -82,7 +81,7 @@ def color_names(manifest: Mapping[str, Any], agents_df: pd.DataFrame) -> list[st
         keys = ["_rank"] + (["agent_id"] if "agent_id" in agents else [])
         found = [str(n) for n in agents.sort_values(keys, kind="stable")["name"]]
     primary = [str(n) for n in (manifest.get("names") or found)][:2]
-    primary += ["A", "B"][len(primary):]
+    primary += ["A", "B"][len(primary) :]
     return primary + [n for n in found if n not in primary]
 
 
@@ -96,26 +95,32 @@ def banner_html(manifest: Mapping[str, Any]) -> str:
     else:
         when = f"no outcome by month {steps}" if steps else "no outcome yet"
     facts = " · ".join(f"{k}: <b>{esc(manifest.get(k))}</b>" for k in ("scenario", "lens", "seed"))
-    meta = " · ".join(f"{k} {esc(manifest.get(k))}" for k in
-                      ("package_version", "scenario_hash", "steps") if manifest.get(k) is not None)
-    return (f"<div class='banner' style='background:{outcome_color(outcome)}'>"
-            f"<span class='outcome'>{esc(outcome)}</span><span class='when'>{esc(when)}</span>"
-            f"<div class='facts'>{facts}</div><div class='meta'>{meta}</div></div>")
+    meta = " · ".join(
+        f"{k} {esc(manifest.get(k))}"
+        for k in ("package_version", "scenario_hash", "steps")
+        if manifest.get(k) is not None
+    )
+    return (
+        f"<div class='banner' style='background:{outcome_color(outcome)}'>"
+        f"<span class='outcome'>{esc(outcome)}</span><span class='when'>{esc(when)}</span>"
+        f"<div class='facts'>{facts}</div><div class='meta'>{meta}</div></div>"
+    )
 
 
 def howto_html(names: Sequence[str]) -> str:
     """One line on how to read the charts."""
     a, b = esc(names[0]), esc(names[1])
-    return ("<p class='howto'><b>How to read this:</b> months run left to right; coloured "
-            "bands in the first chart are the dispute's phases and a dashed line marks the "
-            f"outcome. &ldquo;A&rdquo; is {a} and &ldquo;B&rdquo; is {b}. Hover for exact "
-            "values and reasons; click a legend entry to hide a line.</p>")
+    return (
+        "<p class='howto'><b>How to read this:</b> months run left to right; coloured "
+        "bands in the first chart are the dispute's phases and a dashed line marks the "
+        f"outcome. &ldquo;A&rdquo; is {a} and &ldquo;B&rdquo; is {b}. Hover for exact "
+        "values and reasons; click a legend entry to hide a line.</p>"
+    )
 
 
 def figure_html(fig: go.Figure, div_id: str) -> str:
     """One figure as an HTML fragment that relies on the page's single plotly.js."""
-    body = fig.to_html(full_html=False, include_plotlyjs=False, div_id=div_id,
-                       config=PLOT_CONFIG)
+    body = fig.to_html(full_html=False, include_plotlyjs=False, div_id=div_id, config=PLOT_CONFIG)
     return f"<div class='figure'>{body}</div>"
 
 
@@ -126,19 +131,23 @@ def event_table_html(events_df: pd.DataFrame) -> str:
         events_df = events_df.sort_values("step", kind="stable")
     head = "".join(f"<th>{esc(c)}</th>" for c in cols)
     rows = "".join(
-        "<tr>" + "".join(f"<td{' class=num' if c == 'step' else ''}>{esc(row[c])}</td>"
-                         for c in cols) + "</tr>"
-        for _, row in events_df.iterrows())
+        "<tr>" + "".join(f"<td{' class=num' if c == 'step' else ''}>{esc(row[c])}</td>" for c in cols) + "</tr>"
+        for _, row in events_df.iterrows()
+    )
     if not rows:
         rows = f"<tr><td colspan='{len(cols) or 1}'>no events</td></tr>"
-    return f"<div class='events'><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody>" \
-           "</table></div>"
+    return f"<div class='events'><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
 
 
-def run_body_html(model_df: pd.DataFrame, agents_df: pd.DataFrame, events_df: pd.DataFrame,
-                  manifest: Mapping[str, Any], prefix: str = "run",
-                  x_range: tuple[float, float] | None = None,
-                  collapse_events: bool = False) -> str:
+def run_body_html(
+    model_df: pd.DataFrame,
+    agents_df: pd.DataFrame,
+    events_df: pd.DataFrame,
+    manifest: Mapping[str, Any],
+    prefix: str = "run",
+    x_range: tuple[float, float] | None = None,
+    collapse_events: bool = False,
+) -> str:
     """Banner, how-to line, figures and event table of one run (no page wrapper)."""
     names = color_names(manifest, agents_df)
     figures = run_figures(model_df, agents_df, events_df, names)
@@ -160,15 +169,23 @@ def run_body_html(model_df: pd.DataFrame, agents_df: pd.DataFrame, events_df: pd
 
 def page_html(title: str, body: str) -> str:
     """A complete HTML page with plotly.js inlined once in the head."""
-    return ("<!DOCTYPE html>\n<html lang='en'>\n<head>\n<meta charset='utf-8'>\n"
-            "<meta name='viewport' content='width=device-width, initial-scale=1'>\n"
-            f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n"
-            f"<script type='text/javascript'>{get_plotlyjs()}</script>\n</head>\n"
-            f"<body>\n<h1>{esc(title)}</h1>\n{body}\n</body>\n</html>\n")
+    return (
+        "<!DOCTYPE html>\n<html lang='en'>\n<head>\n<meta charset='utf-8'>\n"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>\n"
+        f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n"
+        f"<script type='text/javascript'>{get_plotlyjs()}</script>\n</head>\n"
+        f"<body>\n<h1>{esc(title)}</h1>\n{body}\n</body>\n</html>\n"
+    )
 
 
-def render_report(model_df: pd.DataFrame, agents_df: pd.DataFrame, events_df: pd.DataFrame,
-                  manifest: Mapping[str, Any], *, shares_df: pd.DataFrame | None = None) -> str:
+def render_report(
+    model_df: pd.DataFrame,
+    agents_df: pd.DataFrame,
+    events_df: pd.DataFrame,
+    manifest: Mapping[str, Any],
+    *,
+    shares_df: pd.DataFrame | None = None,
+) -> str:
     """The single-run report as an HTML string.
 
     Args:
@@ -181,8 +198,10 @@ def render_report(model_df: pd.DataFrame, agents_df: pd.DataFrame, events_df: pd
     body = run_body_html(model_df, agents_df, events_df, manifest)
     if shares_df is not None and not shares_df.empty:
         body += "\n" + figure_html(outcome_share_figure(shares_df), "run-outcome-shares")
-    title = f"Brinkmanship run: {manifest.get('scenario', '?')} ({manifest.get('lens', '?')}, " \
-            f"seed {manifest.get('seed', '?')})"
+    title = (
+        f"Brinkmanship run: {manifest.get('scenario', '?')} ({manifest.get('lens', '?')}, "
+        f"seed {manifest.get('seed', '?')})"
+    )
     return page_html(title, body)
 
 
@@ -209,9 +228,15 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> Path:
     return target
 
 
-def write_report(path: str | os.PathLike[str], model_df: pd.DataFrame, agents_df: pd.DataFrame,
-                 events_df: pd.DataFrame, manifest: Mapping[str, Any], *,
-                 shares_df: pd.DataFrame | None = None) -> Path:
+def write_report(
+    path: str | os.PathLike[str],
+    model_df: pd.DataFrame,
+    agents_df: pd.DataFrame,
+    events_df: pd.DataFrame,
+    manifest: Mapping[str, Any],
+    *,
+    shares_df: pd.DataFrame | None = None,
+) -> Path:
     """Render the single-run report (see `render_report`) and write it atomically.
 
     Returns:

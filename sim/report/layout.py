@@ -20,21 +20,22 @@ def style_figure(fig: go.Figure, title: str, height: int = 380, top: int = 50) -
     """
     plot_height = max(height - top - 45, 100)
     fig.update_layout(
-        template=TEMPLATE, height=height, margin={"t": top},
-        title={"text": title, "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top",
-               "font": {"size": 15}},
+        template=TEMPLATE,
+        height=height,
+        margin={"t": top},
+        title={"text": title, "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top", "font": {"size": 15}},
         legend={"y": -LEGEND_GAP_PX / plot_height, "yanchor": "top"},
     )
     fig.update_xaxes(title_text="month", title_standoff=6)
     return fig
 
 
-def line_trace(df: pd.DataFrame, column: str, name: str, color: str, dash: str = "solid",
-               width: float = 2) -> go.Scatter:
+def line_trace(
+    df: pd.DataFrame, column: str, name: str, color: str, dash: str = "solid", width: float = 2
+) -> go.Scatter:
     """One column over `step` as a line (missing columns give an empty trace)."""
     y = df[column] if column in df else pd.Series(float("nan"), index=df.index)
-    return go.Scatter(x=df["step"], y=y, name=name, mode="lines",
-                      line={"color": color, "dash": dash, "width": width})
+    return go.Scatter(x=df["step"], y=y, name=name, mode="lines", line={"color": color, "dash": dash, "width": width})
 
 
 def phase_runs(model_df: pd.DataFrame) -> list[tuple[str, int, int]]:
@@ -43,8 +44,7 @@ def phase_runs(model_df: pd.DataFrame) -> list[tuple[str, int, int]]:
         return []
     df = model_df.sort_values("step")
     new_run = df["phase"].ne(df["phase"].shift())
-    runs = df.groupby(new_run.cumsum()).agg(phase=("phase", "first"), start=("step", "min"),
-                                            end=("step", "max"))
+    runs = df.groupby(new_run.cumsum()).agg(phase=("phase", "first"), start=("step", "min"), end=("step", "max"))
     return [(str(r.phase), int(r.start), int(r.end)) for r in runs.itertuples()]
 
 
@@ -52,15 +52,28 @@ def add_phase_bands(fig: go.Figure, model_df: pd.DataFrame, legend: bool = True)
     """Shade each phase's months in its colour, with one legend entry per phase present."""
     runs = phase_runs(model_df)
     for phase, start, end in runs:
-        fig.add_vrect(x0=start - 0.5, x1=end + 0.5, fillcolor=phase_color(phase), opacity=0.45,
-                      layer="below", line_width=0)
+        fig.add_vrect(
+            x0=start - 0.5,
+            x1=end + 0.5,
+            fillcolor=phase_color(phase),
+            opacity=0.45,
+            layer="below",
+            line_width=0,
+        )
     present = {phase for phase, _, _ in runs}
     ordered = [p for p in PHASE_ORDER if p in present] + sorted(present - set(PHASE_ORDER))
     for phase in ordered if legend else []:
-        fig.add_trace(go.Scatter(
-            x=[None], y=[None], mode="markers", name=f"phase: {phase}", legendgroup="phase",
-            marker={"symbol": "square", "size": 13, "color": phase_color(phase)},
-            hoverinfo="skip"))
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=f"phase: {phase}",
+                legendgroup="phase",
+                marker={"symbol": "square", "size": 13, "color": phase_color(phase)},
+                hoverinfo="skip",
+            )
+        )
     return fig
 
 
@@ -72,9 +85,13 @@ def mark_outcome(fig: go.Figure, model_df: pd.DataFrame) -> None:
     if done.empty:
         return
     row = done.iloc[0]
-    fig.add_vline(x=row["step"], line={"color": outcome_color(row["outcome"]), "dash": "dash"},
-                  annotation_text=str(row["outcome"]), annotation_position="top left",
-                  annotation_font_color=outcome_color(row["outcome"]))
+    fig.add_vline(
+        x=row["step"],
+        line={"color": outcome_color(row["outcome"]), "dash": "dash"},
+        annotation_text=str(row["outcome"]),
+        annotation_position="top left",
+        annotation_font_color=outcome_color(row["outcome"]),
+    )
 
 
 def unit_range(df: pd.DataFrame, columns: Sequence[str]) -> list[float]:

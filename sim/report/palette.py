@@ -27,7 +27,14 @@ PHASE_COLORS: dict[str, str] = {
 PHASE_ORDER: tuple[str, ...] = tuple(PHASE_COLORS)
 
 STATE_COLORS: tuple[str, ...] = (
-    "#1f77b4", "#ff7f0e", "#17becf", "#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#7f7f7f",
+    "#1f77b4",
+    "#ff7f0e",
+    "#17becf",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#bcbd22",
+    "#7f7f7f",
 )
 TERRITORY_COLOR = "#444444"
 BAND_COLOR = "rgba(44, 160, 44, 0.18)"
@@ -43,12 +50,16 @@ TEMPLATE = go.layout.Template(
         "plot_bgcolor": "white",
         "colorway": list(STATE_COLORS),
         "hovermode": "x unified",
-        "xaxis": {"gridcolor": "#ebebeb", "zeroline": False, "linecolor": "#999",
-                  "automargin": True},
-        "yaxis": {"gridcolor": "#ebebeb", "zeroline": False, "linecolor": "#999",
-                  "automargin": True},
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.2, "xanchor": "left",
-                   "x": 0, "font": {"size": 11}},
+        "xaxis": {"gridcolor": "#ebebeb", "zeroline": False, "linecolor": "#999", "automargin": True},
+        "yaxis": {"gridcolor": "#ebebeb", "zeroline": False, "linecolor": "#999", "automargin": True},
+        "legend": {
+            "orientation": "h",
+            "yanchor": "top",
+            "y": -0.2,
+            "xanchor": "left",
+            "x": 0,
+            "font": {"size": 11},
+        },
         "margin": {"l": 60, "r": 60, "t": 50, "b": 45},
     }
 )
