@@ -27,6 +27,7 @@ SOURCES: dict[str, str] = {
     # perception and trust
     "threat_smoothing": f"{CAL} (exponential smoothing; no literature value)",
     "threat_power_weight": f"Walt 1987 (aggregate power as a source of threat); value {CAL}",
+    "threat_buildup_weight": f"Richardson 1960 (arming read as hostile intent); Jervis 1978; value {CAL}",
     "threat_alliance_weight": f"Walt 1987 (proximity); Jervis 1978 (security dilemma); value {CAL}",
     "reassurance": f"Snyder 1984; Walter 2002 (guarantees reassure the protected); value {CAL}",
     "trust_gain": f"{CAL}, slow by design (reference article: rebuilding trust takes generations)",
@@ -55,6 +56,7 @@ SOURCES: dict[str, str] = {
     "war_drain": CAL,
     "recovery": CAL,
     "fog": f"Wagner 2000; Slantchev 2003 (fighting reveals information); value {CAL}",
+    "optimism_persistence": f"{CAL} (motivated misperception; cf. Johnson 2004 on overconfidence)",
     "belief_learning": f"Slantchev 2003 (beliefs converge through fighting); value {CAL}",
     # bargaining
     "cost_horizon": f"Fearon 1995 (costs of war c_A, c_B); horizon {CAL}",
@@ -71,6 +73,7 @@ SOURCES: dict[str, str] = {
     "talks_intensity": CAL,
     "talks_patience": CAL,
     "concession_step": CAL,
+    "concession_cooldown": CAL,
     # ceasefires
     "ceasefire_hazard": f"Fortna 2004 (about half of ceasefires fail, ~); monthly value {CAL}",
     "monitoring_protection": f"Fortna 2004 (monitors make peace last); value {CAL}",
@@ -94,7 +97,7 @@ def _number(x: float | int) -> str:
 
 
 def _bounds(metadata: list) -> str:
-    """ "[lo, hi]" from pydantic's `ge`/`gt`/`le`/`lt` constraint objects (annotated_types)."""
+    """The closed or open interval allowed by pydantic's ge/gt/le/lt constraint objects."""
     lo = hi = None
     lo_open = hi_open = False
     for m in metadata:

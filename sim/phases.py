@@ -272,9 +272,8 @@ def fight(model: ConflictModel, d: Dispute) -> None:
         w.drain_rate[s] += drain / max(w.resources[s], 1e-9)
         w.resources[s] = max(0.0, w.resources[s] - drain)
         w.manpower[s] = max(0.0, w.manpower[s] - 0.5 * loss / max(w.military0[s], 1e-9))
-    shift = combat_mech.front_shift(
-        fire_a, fire_b, intensity, p.front_speed, p.front_noise * noise[2] / max(p.combat_noise, 1e-9)
-    )
+    front_noise = p.front_noise * noise[2] / max(p.combat_noise, 1e-9)  # rescale the shared draw
+    shift = combat_mech.front_shift(force_a, force_b, p.defense_advantage, intensity, p.front_speed, front_noise)
     before = d.territory
     d.territory = float(np.clip(d.territory + shift, 0.0, 1.0))
     d.last_shift = d.territory - before

@@ -93,7 +93,9 @@ def test_decisive_battlefield_shift_triggers_talks():
     shock = {"month": 3, "kind": "shock", "actor": "Ukraine", "value": -0.5}
     shifted = np.array([_first_pause(s, [concession, shock]) for s in SEEDS])
     steady = np.array([_first_pause(s, [concession]) for s in SEEDS])
-    assert np.mean(shifted <= 12) > np.mean(steady <= 12) + 0.3
+    # within five months of the shock, talks or a ceasefire have come far more often
+    assert np.mean(shifted <= 8) > np.mean(steady <= 8) + 0.15
+    assert np.median(shifted) < np.median(steady)
 
 
 @pytest.mark.parametrize("lens", ["realism", "liberalism"])
@@ -144,11 +146,11 @@ def test_neutrality_dmz_and_monitoring_make_settlement_possible():
 
 
 def test_lenses_tell_different_stories():
-    """Same scenario and seeds: liberalism sees less threat and stops fighting sooner."""
+    """Same scenario and seeds: liberalism sees less threat, escalates less, settles more."""
     realism = ensemble("ukraine_2025", "realism")
     liberalism = ensemble("ukraine_2025", "liberalism")
     assert liberalism["mean_tension"].mean() < realism["mean_tension"].mean() - 0.02
-    assert liberalism["outcome_step"].median() < realism["outcome_step"].median()
+    assert share(liberalism, "escalation") < share(realism, "escalation") - 0.08
     r22, l22 = ensemble("ukraine_2022", "realism"), ensemble("ukraine_2022", "liberalism")
     assert share(l22, "settlement") > share(r22, "settlement") + 0.1
 

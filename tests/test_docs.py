@@ -50,9 +50,7 @@ def test_every_lens_is_described(doc, lens):
     assert f"`{lens}`" in doc, f"docs/model.md does not mention the lens {lens!r}"
 
 
-MECHANISMS = sorted(
-    p.stem for p in Path(sim.mechanisms.__file__).parent.glob("*.py") if p.stem != "__init__"
-)
+MECHANISMS = sorted(p.stem for p in Path(sim.mechanisms.__file__).parent.glob("*.py") if p.stem != "__init__")
 
 
 def test_mechanism_modules_found():

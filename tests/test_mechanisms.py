@@ -102,15 +102,22 @@ class TestCombat:
 
     @fast
     @given(fa=positive, fb=positive, intensity=st.floats(0.01, 1), speed=st.floats(0.01, 0.5))
-    def test_front_moves_toward_the_weaker_side(self, fa, fb, intensity, speed):
-        shift = combat.front_shift(fa, fb, intensity, speed, noise=0.0)
-        assert np.sign(shift) == np.sign(fa - fb)
+    def test_only_the_stronger_side_advances(self, fa, fb, intensity, speed):
+        shift = combat.front_shift(fa, fb, 1.6, intensity, speed, noise=0.0)
+        assert np.sign(shift) in (0.0, np.sign(fa - fb))  # the weaker side never gains ground
         assert abs(shift) <= speed * intensity + 1e-12
+        if max(fa, fb) > 1.6 * min(fa, fb) * 1.01:
+            assert shift != 0.0  # beyond the defender's advantage, the front moves
+
+    def test_front_holds_below_the_defenders_advantage(self):
+        assert combat.front_shift(1.5, 1.0, 1.6, 0.7, 0.05, 0.0) == 0.0  # stalemate
+        assert combat.front_shift(2.0, 1.0, 1.6, 0.7, 0.05, 0.0) > 0.0
+        assert combat.front_shift(1.0, 2.0, 1.6, 0.7, 0.05, 0.0) < 0.0
 
     def test_front_does_not_move_at_parity_without_noise(self):
-        assert combat.front_shift(0.8, 0.8, 0.7, 0.05, 0.0) == 0.0
-        assert combat.front_shift(0.0, 0.0, 0.7, 0.05, 0.0) == 0.0
-        assert combat.front_shift(0.8, 0.8, 0.7, 0.05, 0.3) > 0  # noise alone moves it
+        assert combat.front_shift(0.8, 0.8, 1.6, 0.7, 0.05, 0.0) == 0.0
+        assert combat.front_shift(0.0, 0.0, 1.6, 0.7, 0.05, 0.0) == 0.0
+        assert combat.front_shift(0.8, 0.8, 1.6, 0.7, 0.05, 0.3) > 0  # noise alone moves it
 
     @fast
     @given(belief=st.floats(0.01, 0.99), signal=st.floats(-1.0, 2.0), learning=unit)

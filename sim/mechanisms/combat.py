@@ -43,14 +43,21 @@ def effective_fire(force_a: float, force_b: float, defense_advantage: float) -> 
     return force_a, force_b
 
 
-def front_shift(fire_a: float, fire_b: float, intensity: float, speed: float, noise: float) -> float:
+def front_shift(
+    force_a: float, force_b: float, defense_advantage: float, intensity: float, speed: float, noise: float
+) -> float:
     """Change in A's share of the disputed territory this month.
 
-    The push is the normalised difference of square-law fighting strengths, in [-1, 1].
+    Only the stronger side can advance, and only as far as its square-law strength beats the
+    defender's advantaged strength: push = (S - (D w)^2) / (S + (D w)^2) with S the attacker's
+    squared force and w the defender's force. Below a superiority of D the front holds, which
+    is where stalemates and diminishing returns come from. Noise moves it either way.
     """
-    sa, sb = fire_a * fire_a, fire_b * fire_b
-    push = 0.0 if sa + sb == 0 else (sa - sb) / (sa + sb)
-    return speed * intensity * (push + noise)
+    strong, weak = max(force_a, force_b), min(force_a, force_b)
+    attack, defence = strong * strong, (defense_advantage * weak) ** 2
+    push = 0.0 if attack + defence == 0 else max(0.0, (attack - defence) / (attack + defence))
+    direction = 1.0 if force_a > force_b else -1.0 if force_b > force_a else 0.0
+    return speed * intensity * (direction * push + noise)
 
 
 def update_belief(belief: float, signal: float, learning: float) -> float:
