@@ -82,7 +82,7 @@ class Params(BaseModel):
     frozen_after: N(12, 1, 240, "months a ceasefire must hold, dispute unresolved, to count as frozen")
     # alliances, guarantees, escalation (Snyder 1984; Leeds 2003)
     expansion_rate: P(0.02, 0.0, 1.0, "monthly chance a threatened candidate is admitted")
-    entanglement_rate: P(0.04, 0.0, 1.0, "monthly chance a troop-backed guarantor is drawn in at full intensity")
+    entanglement_rate: P(0.025, 0.0, 1.0, "monthly chance a troop-backed guarantor is drawn in at full intensity")
     escalation_step: P(0.15, 0.0, 1.0, "intensity added when a side escalates")
     deescalation: P(0.03, 0.0, 1.0, "monthly relaxation of intensity toward its base")
     escalation_intensity: P(0.95, 0.0, 1.0, "intensity at which the war counts as widened")
