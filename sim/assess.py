@@ -128,6 +128,7 @@ def view_for(world: World, d: Dispute, a: Assessment, state: int, p: Params, ste
         ripe=a.ripe,
         ripeness_reason=a.ripeness_reason,
         recent_shift=shift if side == 0 else -shift,
+        decisive=abs(shift) >= p.decisive_shift,
         deal_value=value,
         reservation=belief - cost,
         credibility=a.credibility[side],

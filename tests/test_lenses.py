@@ -89,6 +89,7 @@ STRATEGIES = dict(
     ripe=st.booleans(),
     ripeness_reason=st.sampled_from(["ripe: hurting stalemate", "not ripe: moving"]),
     recent_shift=st.floats(-0.3, 0.3),
+    decisive=st.booleans(),
     deal_value=st.none() | st.floats(0.0, 1.0),
     reservation=st.floats(-3.0, 1.0),
     credibility=st.floats(0.0, 1.0),
@@ -260,6 +261,7 @@ class TestRealismVersusLiberalism:
             ripe=True,
             ripeness_reason="ripe: decisive shift",
             recent_shift=0.08,
+            decisive=True,
             expected_advance=0.3,
             cost=0.2,
             deal_value=0.4,
@@ -267,6 +269,9 @@ class TestRealismVersusLiberalism:
         assert 0 < v.expected_gain < 0.15
         assert decide("realism", v).action is Action.NEGOTIATE
         assert decide("liberalism", v).action is Action.FIGHT
+        # a stalemate with bearable costs is no reason for a realist to talk
+        stalemate = dataclasses.replace(v, decisive=False, recent_shift=0.004, ripeness_reason="ripe: stalemate")
+        assert decide("realism", stalemate).action is Action.FIGHT
 
     def test_two_democracies_keep_the_peace_under_liberalism_only(self):
         v = view(

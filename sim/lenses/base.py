@@ -57,6 +57,7 @@ class View:
     ripe: bool
     ripeness_reason: str
     recent_shift: float  # front movement in own favour over the ripeness window
+    decisive: bool  # that movement is a decisive shift (either way)
     deal_value: float | None  # own value of the best deal on the table, None if there is none
     reservation: float  # own value of fighting on: belief - cost
     credibility: float  # own belief that a deal would be kept

@@ -68,7 +68,7 @@ class Realism(Lens):
             if v.expected_gain > self.RESUME_GAIN and v.will > self.RESUME_WILL:
                 return Decision(Action.FIGHT, f"resume the war: {gain}, {numbers}")
             return Decision(Action.CEASEFIRE, f"hold the line: {gain} is too small")
-        if v.ripe and v.recent_shift > 0 and v.expected_gain < self.LOCK_IN_GAIN:
+        if v.ripe and v.decisive and v.recent_shift > 0 and v.expected_gain < self.LOCK_IN_GAIN:
             why = f"lock in gains from strength after a shift of {v.recent_shift:+.3f} ({gain}): {v.ripeness_reason}"
             return Decision(Action.NEGOTIATE, why)
         if v.ripe and v.expected_gain < self.STOP_LOSS:
