@@ -41,13 +41,13 @@ def guarantee_for(world: World, state: int) -> float:
 def expected_cost(world: World, d: Dispute, state: int, p: Params, lens: Lens) -> float:
     """Cost of fighting on for `cost_horizon` months at the dispute's base intensity."""
     opp = d.opponent(state)
-    fire_own, fire_opp = combat.effective_fire(
-        world.quality[state] * world.military[state],
-        world.quality[opp] * world.military[opp],
-        p.defense_advantage,
+    own_strength = combat.fighting_strength(world.quality[state], world.military[state])
+    opp_strength = combat.fighting_strength(world.quality[opp], world.military[opp])
+    _, opp_fire = combat.fire_rates(
+        world.quality[state], world.quality[opp], own_strength, opp_strength, p.defense_advantage
     )
     intensity = max(d.intensity, d.base_intensity)
-    loss_rate = p.attrition_rate * intensity * fire_opp / max(world.military[state], 1e-9)
+    loss_rate = p.attrition_rate * intensity * opp_fire * world.military[opp] / max(world.military[state], 1e-9)
     drain = p.war_drain * intensity * world.resources0[state] / max(world.resources[state], 1e-9)
     cost = combat.war_cost(loss_rate, drain, float(world.will[state]), p.cost_horizon)
     return cost * lens.perception.cost_weight / d.stakes[d.side(state)]

@@ -121,8 +121,8 @@ class ConflictModel(mesa.Model):
     def log(self, actor: str, target: str | None, kind: str, reason: str) -> None:
         self.recorder.event(actor, target, kind, reason)
 
-    def hold_election(self, state: int, forced: bool = False) -> str:
-        return phases.hold_election(self, state, forced)
+    def hold_election(self, state: int) -> str:
+        return phases.hold_election(self, state)
 
     @property
     def final_outcome(self) -> Outcome:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim import timeline
-from sim.assess import assess, view_for
+from sim.assess import assess, guarantee_for, view_for
 from sim.lenses import Action, Decision
 from sim.mechanisms import combat as combat_mech
 from sim.mechanisms import domestic, perception
@@ -22,14 +22,25 @@ from sim.world import Dispute
 if TYPE_CHECKING:
     from sim.model import ConflictModel
 
-TIE = perception.TIE_WEIGHT
 WAR_THREAT = 0.18  # threat added by fighting at full intensity (0.3 x the power weight before)
+
+
+def strengths(w, d: Dispute) -> tuple[float, float]:
+    """Square-law fighting strengths of the dispute's two sides."""
+    return (
+        combat_mech.fighting_strength(w.quality[d.a], w.military[d.a]),
+        combat_mech.fighting_strength(w.quality[d.b], w.military[d.b]),
+    )
+
+
+def true_odds(w, d: Dispute) -> float:
+    return combat_mech.win_probability(*strengths(w, d))
 
 
 def init_beliefs(model: ConflictModel, d: Dispute) -> None:
     """Each side starts from the true chance of winning, biased by its own optimism."""
     w = model.world
-    p = combat_mech.win_probability(w.quality[d.a] * w.military[d.a], w.quality[d.b] * w.military[d.b])
+    p = true_odds(w, d)
     d.belief_a = float(np.clip(p + w.optimism[d.a], 0.01, 0.99))
     d.belief_b = float(np.clip(1 - p + w.optimism[d.b], 0.01, 0.99))
 
@@ -51,26 +62,16 @@ def alliance_pressure(model: ConflictModel, state: int, rival: int) -> float:
     for a in model.world.alliances:
         if state in a.members:
             continue
-        tie = (
-            TIE["member"]
-            if rival in a.members
-            else TIE["protected"]
-            if rival in a.protects
-            else (TIE["candidate"] if rival in a.candidates else 0.0)
-        )
+        ties = {"member": a.members, "protected": a.protects, "candidate": a.candidates}
+        tie = next((kind for kind, states in ties.items() if rival in states), None)
         if tie:
             total += perception.encroachment(tie, a.credibility, a.cohesion, a.guarantee, a.troops)
     return min(total, 1.5)
 
 
 def reassurance(model: ConflictModel, state: int) -> float:
-    p, w = model.params, model.world
-    best = max(
-        [a.guarantee * a.credibility for a in w.alliances if state in a.protects]
-        + [a.credibility for a in w.alliances if state in a.members],
-        default=0.0,
-    )
-    return p.reassurance * best
+    """Threat removed by the strongest credible promise protecting `state`."""
+    return model.params.reassurance * guarantee_for(model.world, state)
 
 
 def update_threat(model: ConflictModel, weight: float) -> None:
@@ -121,7 +122,7 @@ def perceive(model: ConflictModel) -> None:
 def peacetime_beliefs(model: ConflictModel, d: Dispute) -> None:
     """Without fighting, beliefs track the visible balance of forces, still biased by optimism."""
     p, w = model.params, model.world
-    truth = combat_mech.win_probability(w.quality[d.a] * w.military[d.a], w.quality[d.b] * w.military[d.b])
+    truth = true_odds(w, d)
     rate = 0.5 * p.belief_learning
     d.belief_a = combat_mech.update_belief(d.belief_a, truth + w.optimism[d.a], rate)
     d.belief_b = combat_mech.update_belief(d.belief_b, 1 - truth + w.optimism[d.b], rate)
@@ -171,7 +172,8 @@ def domestic_politics(model: ConflictModel) -> None:
         w.next_election[i] += w.election_interval[i]
 
 
-def hold_election(model: ConflictModel, i: int, forced: bool = False) -> str:
+def hold_election(model: ConflictModel, i: int) -> str:
+    """Hold an election in state `i` now; returns the reason for the log."""
     p, w = model.params, model.world
     before = float(w.will[i])
     replaced, after = domestic.election(
@@ -257,31 +259,40 @@ def start_war(model: ConflictModel, d: Dispute, attacker: int) -> None:
 
 
 def fight(model: ConflictModel, d: Dispute) -> None:
+    """One month of Lanchester attrition, front movement, costs and battlefield learning."""
     p, w, rng = model.params, model.world, model.rng
     intensity = d.intensity * (p.talks_intensity if d.phase is Phase.TALKS else 1.0)
-    force_a, force_b = w.quality[d.a] * w.military[d.a], w.quality[d.b] * w.military[d.b]
-    fire_a, fire_b = combat_mech.effective_fire(force_a, force_b, p.defense_advantage)
-    noise = rng.normal(0.0, p.combat_noise, 3)
-    fog = rng.normal(0.0, p.fog, 2)
-    loss_a = min(w.military[d.a], p.attrition_rate * intensity * fire_b * np.exp(noise[0]))
-    loss_b = min(w.military[d.b], p.attrition_rate * intensity * fire_a * np.exp(noise[1]))
-    for s, loss in ((d.a, loss_a), (d.b, loss_b)):
-        w.loss_rate[s] += loss / max(w.military[s], 1e-9)
-        w.military[s] -= loss
+    strength_a, strength_b = strengths(w, d)
+    alpha, beta = combat_mech.fire_rates(w.quality[d.a], w.quality[d.b], strength_a, strength_b, p.defense_advantage)
+    z = rng.standard_normal(5)  # fire noise A, fire noise B, front, fog A, fog B
+    scale = p.attrition_rate * intensity
+    before_a, before_b = w.military[d.a], w.military[d.b]
+    after_a, after_b = combat_mech.lanchester_step(
+        before_a,
+        before_b,
+        scale * alpha * np.exp(p.combat_noise * z[1]),
+        scale * beta * np.exp(p.combat_noise * z[0]),
+    )
+    for s, before, after in ((d.a, before_a, after_a), (d.b, before_b, after_b)):
+        loss = before - after
+        w.loss_rate[s] += loss / max(before, 1e-9)
+        w.military[s] = after
         drain = p.war_drain * intensity * w.resources0[s]
         w.drain_rate[s] += drain / max(w.resources[s], 1e-9)
         w.resources[s] = max(0.0, w.resources[s] - drain)
         w.manpower[s] = max(0.0, w.manpower[s] - 0.5 * loss / max(w.military0[s], 1e-9))
-    front_noise = p.front_noise * noise[2] / max(p.combat_noise, 1e-9)  # rescale the shared draw
-    shift = combat_mech.front_shift(force_a, force_b, p.defense_advantage, intensity, p.front_speed, front_noise)
+        w.war_costs[s] += loss / w.military0[s] + drain / w.resources0[s]
+    shift = combat_mech.front_shift(
+        strength_a, strength_b, p.defense_advantage, intensity, p.front_speed, p.front_noise * z[2]
+    )
     before = d.territory
     d.territory = float(np.clip(d.territory + shift, 0.0, 1.0))
     d.last_shift = d.territory - before
     d.front.append(d.territory)
-    truth = combat_mech.win_probability(force_a, force_b)
+    truth = combat_mech.win_probability(strength_a, strength_b)
     bias = p.optimism_persistence * w.optimism[[d.a, d.b]]  # motivated reading of the battlefield
-    d.belief_a = combat_mech.update_belief(d.belief_a, truth + bias[0] + fog[0], p.belief_learning)
-    d.belief_b = combat_mech.update_belief(d.belief_b, 1 - truth + bias[1] + fog[1], p.belief_learning)
+    d.belief_a = combat_mech.update_belief(d.belief_a, truth + bias[0] + p.fog * z[3], p.belief_learning)
+    d.belief_b = combat_mech.update_belief(d.belief_b, 1 - truth + bias[1] + p.fog * z[4], p.belief_learning)
     d.months_at_war += 1
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 if TYPE_CHECKING:
     from sim.model import ConflictModel
 
-STATE_COLUMNS = ("military", "resources", "manpower", "will", "support", "threat", "trust")
+STATE_COLUMNS = ("military", "resources", "manpower", "will", "support", "threat", "trust", "war_costs")
 ALLIANCE_COLUMNS = ("cohesion", "credibility", "members", "guarantee", "aid")
 
 
@@ -72,6 +72,7 @@ class Recorder:
                     w.support,
                     w.threat.max(axis=1),
                     trust_mean,
+                    w.war_costs,
                 ]
             )
         )

@@ -61,8 +61,8 @@ class PublicSpec(Strict):
     cost_sensitivity: Unit = 0.4
     rally: Unit = 0.1  # jump in support when the state is attacked (rally round the flag)
     hawkishness: Unit = 0.5
-    election_interval: Month = 0
-    next_election: Month = 0
+    election_interval: Month = 0  # months between elections; 0 = no scheduled elections
+    next_election: Month = 0  # month of the first election; 0 = one interval after the start
 
 
 class StateSpec(Strict):
@@ -177,7 +177,14 @@ class Scenario(Strict):
             if d.sides[0] == d.sides[1]:
                 raise ValueError(f"disputes.{k}.sides: a state cannot dispute with itself")
         alliance_names = {a.name for a in self.alliances}
+        state_kinds = {"election", "shock", "concession", "monitoring", "dmz"}
         for k, e in enumerate(self.events):
+            wanted = known if e.kind in state_kinds else alliance_names
+            if e.actor not in wanted:
+                what = "a state" if e.kind in state_kinds else "an alliance"
+                raise ValueError(f"events.{k}.actor: a {e.kind!r} event needs {what}, got {e.actor!r}")
+            if e.kind in {"join", "guarantee", "concession", "monitoring", "dmz"} and e.target not in known:
+                raise ValueError(f"events.{k}.target: a {e.kind!r} event needs a target state, got {e.target!r}")
             if e.kind == "concession" and not any(e.issue in {i.name for i in d.issues} for d in self.disputes):
                 raise ValueError(f"events.{k}.issue: a concession needs the name of an issue at stake, got {e.issue!r}")
             if e.actor not in known | alliance_names:

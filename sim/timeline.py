@@ -65,7 +65,7 @@ def apply_event(model: ConflictModel, e: EventSpec) -> tuple[str, str | None, st
     target = w.index.get(e.target) if e.target else None
     note = f" ({e.note})" if e.note else ""
     if e.kind == "election":
-        return e.actor, None, model.hold_election(actor, forced=True) + note
+        return e.actor, None, model.hold_election(actor) + note
     if e.kind == "shock":
         w.military[actor] *= max(0.0, 1.0 + e.value)
         return e.actor, None, f"shock: forces change by {e.value:+.0%}{note}"

@@ -114,11 +114,13 @@ class World:
     alliances: list[AllianceState]
     loss_rate: np.ndarray = None  # type: ignore[assignment]
     drain_rate: np.ndarray = None  # type: ignore[assignment]
+    war_costs: np.ndarray = None  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
         n = len(self.names)
         self.loss_rate = np.zeros(n)
         self.drain_rate = np.zeros(n)
+        self.war_costs = np.zeros(n)  # cumulative: initial forces lost + initial resources spent
         self.index = {name: i for i, name in enumerate(self.names)}
 
     @property
@@ -196,7 +198,8 @@ def build_world(scenario: Scenario) -> World:
         cost_sensitivity=arr(lambda s: s.public.cost_sensitivity),
         hawkishness=arr(lambda s: s.public.hawkishness),
         election_interval=np.array([s.public.election_interval for s in states]),
-        next_election=np.array([s.public.next_election for s in states]),
+        # an unset first election (0) falls one interval after the start
+        next_election=np.array([s.public.next_election or s.public.election_interval for s in states]),
         trust=trust,
         threat=np.zeros((n, n)),
         disputes=disputes,

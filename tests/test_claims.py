@@ -161,7 +161,7 @@ def test_lenses_tell_different_stories():
         ("escalation", "ukraine_2025", "mixed", {}),
         ("frozen", "ukraine_2025", "mixed", {}),
         ("settlement", "ukraine_2022", "liberalism", {}),
-        ("victory", "ukraine_2022", "mixed", {}),
+        ("victory", "ukraine_2025", "mixed", {}),
         ("ongoing", "security_dilemma", "mixed", {}),
         ("frozen", "korea_1950", "mixed", {}),
         ("frozen", "cyprus_1974", "mixed", {}),

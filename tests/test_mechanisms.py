@@ -87,18 +87,22 @@ class TestCombat:
     def test_more_force_means_a_better_chance(self, a, b, extra):
         assert combat.win_probability(a + extra, b) >= combat.win_probability(a, b)
 
+    def test_fighting_strength_is_quality_times_forces_squared(self):
+        # Lanchester: doubling forces is worth quadrupling quality
+        assert combat.fighting_strength(1.0, 2.0) == combat.fighting_strength(4.0, 1.0) == 4.0
+        assert combat.win_probability(combat.fighting_strength(1.0, 2.0), combat.fighting_strength(4.0, 1.0)) == 0.5
+
     @fast
     @given(strong=st.floats(1.01, 100), weak=st.floats(0.01, 1.0), adv=st.floats(1.0, 5.0))
-    def test_effective_fire_gives_the_defender_advantage_to_the_weaker_side(self, strong, weak, adv):
-        fa, fb = combat.effective_fire(strong, weak, adv)
-        assert (fa, fb) == (strong, pytest.approx(weak * adv))
-        fa, fb = combat.effective_fire(weak, strong, adv)
-        assert (fa, fb) == (pytest.approx(weak * adv), strong)
+    def test_fire_rates_give_the_defender_advantage_to_the_weaker_side(self, strong, weak, adv):
+        alpha, beta = combat.fire_rates(1.0, 2.0, strong, weak, adv)
+        assert (alpha, beta) == (1.0, pytest.approx(2.0 * adv))
+        alpha, beta = combat.fire_rates(1.0, 2.0, weak, strong, adv)
+        assert (alpha, beta) == (pytest.approx(adv), 2.0)
 
-    def test_effective_fire_does_not_depend_on_which_side_is_listed_first_at_parity(self):
-        # swapping the sides gives the same call, so the result must be its own mirror image
-        fire_a, fire_b = combat.effective_fire(1.0, 1.0, 1.6)
-        assert fire_a == fire_b  # neither side is being pushed back, so neither gets the bonus
+    def test_fire_rates_do_not_depend_on_which_side_is_listed_first_at_parity(self):
+        alpha, beta = combat.fire_rates(1.0, 1.0, 1.0, 1.0, 1.6)
+        assert alpha == beta == 1.0  # neither side is being pushed back, so neither gets the bonus
 
     @fast
     @given(fa=positive, fb=positive, intensity=st.floats(0.01, 1), speed=st.floats(0.01, 0.5))

@@ -2,9 +2,9 @@
 
 Lanchester's square law for aimed fire (Lanchester 1916): dA/dt = -beta*B, dB/dt = -alpha*A,
 so alpha*A^2 - beta*B^2 is invariant and the side with the larger alpha*A^2 wins. Each month
-applies one Euler step at the war's intensity with seeded log-normal noise. The side being
-pushed back gets a defender's fire advantage (Biddle 2004), which is what turns superiority
-into diminishing returns and stalemates. Fighting reveals information (Wagner 2000; Slantchev
+applies one Euler step at the war's intensity with seeded log-normal noise on each side's
+fire. The weaker side, holding its line, gets a defender's fire advantage (Biddle 2004),
+which turns superiority into diminishing returns and stalemates. Fighting reveals information (Wagner 2000; Slantchev
 2003): each side's belief about its chance of winning moves toward a noisy signal of the
 truth, so beliefs converge as the war goes on.
 """
@@ -25,38 +25,42 @@ def square_law_winner(a: float, b: float, alpha: float, beta: float) -> int:
     return 0 if lhs > rhs else 1 if rhs > lhs else -1
 
 
-def win_probability(force_a: float, force_b: float) -> float:
-    """A's chance of prevailing, from square-law fighting strengths (quality x force^2)."""
-    sa, sb = force_a * force_a, force_b * force_b
-    return 0.5 if sa + sb == 0 else sa / (sa + sb)
+def fighting_strength(quality: float, forces: float) -> float:
+    """Square-law fighting strength: per-unit fire effectiveness times forces squared."""
+    return quality * forces * forces
 
 
-def effective_fire(force_a: float, force_b: float, defense_advantage: float) -> tuple[float, float]:
-    """Each side's fire after the defender's advantage goes to the weaker (defending) side.
+def win_probability(strength_a: float, strength_b: float) -> float:
+    """A's chance of prevailing, from the two fighting strengths."""
+    total = strength_a + strength_b
+    return 0.5 if total == 0 else strength_a / total
+
+
+def fire_rates(
+    quality_a: float, quality_b: float, strength_a: float, strength_b: float, defense_advantage: float
+) -> tuple[float, float]:
+    """Lanchester's (alpha, beta) with the defender's advantage given to the weaker side.
 
     At exact parity nobody is pushed back, so neither side gets the advantage.
     """
-    if force_a > force_b:
-        return force_a, force_b * defense_advantage
-    if force_b > force_a:
-        return force_a * defense_advantage, force_b
-    return force_a, force_b
+    alpha = quality_a * (defense_advantage if strength_a < strength_b else 1.0)
+    beta = quality_b * (defense_advantage if strength_b < strength_a else 1.0)
+    return alpha, beta
 
 
 def front_shift(
-    force_a: float, force_b: float, defense_advantage: float, intensity: float, speed: float, noise: float
+    strength_a: float, strength_b: float, defense_advantage: float, intensity: float, speed: float, noise: float
 ) -> float:
     """Change in A's share of the disputed territory this month.
 
-    Only the stronger side can advance, and only as far as its square-law strength beats the
-    defender's advantaged strength: push = (S - (D w)^2) / (S + (D w)^2) with S the attacker's
-    squared force and w the defender's force. Below a superiority of D the front holds, which
-    is where stalemates and diminishing returns come from. Noise moves it either way.
+    Only the stronger side can advance, and only as far as its strength beats the defender's
+    advantaged strength: push = (S - D s) / (S + D s) for attacker strength S and defender
+    strength s. Below a strength ratio of D the front holds, which is where stalemates and
+    diminishing returns come from. Noise moves it either way.
     """
-    strong, weak = max(force_a, force_b), min(force_a, force_b)
-    attack, defence = strong * strong, (defense_advantage * weak) ** 2
+    attack, defence = max(strength_a, strength_b), defense_advantage * min(strength_a, strength_b)
     push = 0.0 if attack + defence == 0 else max(0.0, (attack - defence) / (attack + defence))
-    direction = 1.0 if force_a > force_b else -1.0 if force_b > force_a else 0.0
+    direction = 1.0 if strength_a > strength_b else -1.0 if strength_b > strength_a else 0.0
     return speed * intensity * (direction * push + noise)
 
 

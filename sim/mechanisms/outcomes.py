@@ -4,7 +4,8 @@ Definitions (also in docs/model.md):
 - escalation: the war widens: a guarantor or alliance enters the fighting, or intensity
   reaches `escalation_intensity`.
 - frozen: a ceasefire has held `frozen_after` months with the core dispute unresolved.
-- settlement: talks conclude a credible agreement on every issue at stake.
+- settlement: both sides sign a credible agreement on every issue at stake (in talks, in a
+  ceasefire, or in a crisis before any war).
 - victory: one side's forces fall below `collapse_military` of their initial size, its will
   below `collapse_will`, or it loses (almost) all the disputed territory.
 - ongoing: none of these by the horizon.

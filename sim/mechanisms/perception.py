@@ -22,15 +22,16 @@ def capability_share(own: np.ndarray, rival: np.ndarray) -> np.ndarray:
     return np.divide(rival, total, out=np.full_like(total, 0.5, dtype=float), where=total > 0)
 
 
-def encroachment(tie: float, credibility: float, cohesion: float, guarantee: float, troops: bool) -> float:
+def encroachment(tie: str, credibility: float, cohesion: float, guarantee: float, troops: bool) -> float:
     """How much one alliance tie of a rival counts as that alliance pressing on a state.
 
-    `tie` weights membership, protection and candidacy; a guarantee with troops on the ground
-    counts like membership ("NATO expansion by another name").
+    `tie` is "member", "protected" or "candidate" (weights in TIE_WEIGHT); a guarantee with
+    troops on the ground counts like membership ("NATO expansion by another name").
     """
-    if tie == TIE_WEIGHT["protected"]:
-        tie = tie * (0.5 + 0.5 * guarantee) * (1.5 if troops else 1.0)
-    return float(min(1.5, tie * credibility * (0.5 + 0.5 * cohesion)))
+    weight = TIE_WEIGHT[tie]
+    if tie == "protected":
+        weight *= (0.5 + 0.5 * guarantee) * (1.5 if troops else 1.0)
+    return float(min(1.5, weight * credibility * (0.5 + 0.5 * cohesion)))
 
 
 def threat_target(
