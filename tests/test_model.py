@@ -261,3 +261,10 @@ def test_mixed_keeps_each_states_scenario_lens_and_a_named_lens_applies_to_all()
 def test_an_unknown_lens_is_refused():
     with pytest.raises(ValueError, match="constructivism"):
         ConflictModel(scenario="ukraine_2025", lens="constructivism")
+
+
+def test_an_unset_first_election_falls_one_interval_after_the_start():
+    overrides = {"states.Blue.public.election_interval": 6, "states.Blue.public.next_election": 0}
+    m = ConflictModel("security_dilemma", rng=1, steps=13, stop_at_outcome=False, **overrides).run()
+    elections = m.event_table().query("kind == 'election' and actor == 'Blue'")["step"].tolist()
+    assert elections == [6, 12]

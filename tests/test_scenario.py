@@ -218,6 +218,20 @@ def test_concession_event_must_name_an_issue(tmp_path):
     assert "events.1.issue" in message and "oil" in message
 
 
+@pytest.mark.parametrize(
+    ("tail", "field", "needs"),
+    [
+        ('[[events]]\nmonth = 3\nkind = "election"\nactor = "Pact"', "events.1.actor", "a state"),
+        ('[[events]]\nmonth = 3\nkind = "join"\nactor = "A"\ntarget = "B"', "events.1.actor", "an alliance"),
+        ('[[events]]\nmonth = 3\nkind = "guarantee"\nactor = "Pact"\nvalue = 1.0', "events.1.target", "target state"),
+    ],
+)
+def test_events_need_the_right_kind_of_actor(tmp_path, tail, field, needs):
+    """An election held by an alliance or a state admitting members fails at load, not mid-run."""
+    message = error_for(write(tmp_path, tail=tail))
+    assert field in message and needs in message
+
+
 def test_malformed_toml_is_rejected(tmp_path):
     path = tmp_path / "broken.toml"
     path.write_text('name = "x"\n[[states]\nname = ', encoding="utf-8")
