@@ -14,7 +14,7 @@ import mesa
 import numpy as np
 import pandas as pd
 
-from sim import phases, talks
+from sim import battlefield, phases, talks
 from sim.agents import Alliance, Public, State
 from sim.lenses import Decision, Lens, get_lens
 from sim.mechanisms.outcomes import Outcome, Phase
@@ -69,7 +69,7 @@ class ConflictModel(mesa.Model):
         self.escalation_risk = 0.0
         self.recorder = Recorder(self)
         for d in self.world.disputes:
-            phases.init_beliefs(self, d)
+            battlefield.init_beliefs(self, d)
         phases.update_threat(self, weight=1.0)  # start from perceived, not zero, threat
         self.datacollector = mesa.DataCollector(
             model_reporters={
@@ -88,7 +88,7 @@ class ConflictModel(mesa.Model):
         phases.perceive(self)
         phases.domestic_politics(self)
         self.decisions = phases.decide(self)
-        phases.combat(self, self.decisions)
+        battlefield.combat(self, self.decisions)
         talks.bargain(self, self.decisions)
         talks.alliances(self)
         talks.check_outcomes(self)

@@ -17,6 +17,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from sim.errors import ScenarioError
+from sim.overrides import apply_override, parse_value
 from sim.params import Params
 
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
@@ -25,10 +27,6 @@ Unit = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
 Positive = Annotated[float, Field(gt=0.0, le=1e6, allow_inf_nan=False)]
 Signed = Annotated[float, Field(ge=-1.0, le=1.0, allow_inf_nan=False)]
 Month = Annotated[int, Field(ge=0, le=10_000)]
-
-
-class ScenarioError(ValueError):
-    """A scenario that cannot be used; the message names the file and the field."""
 
 
 class Strict(BaseModel):
@@ -200,6 +198,15 @@ class Scenario(Strict):
                 raise ValueError(f"states.{k}.lens: unknown lens {s.lens!r} (known: {sorted(LENSES)})")
         return self
 
+    def month_label(self, step: int) -> str:
+        """`month 17 (2027-05)` when the scenario has a `start = "YYYY-MM"`, else `month 17`."""
+        try:
+            year, month = (int(x) for x in self.start.split("-")[:2])
+        except ValueError:
+            return f"month {step}"
+        total = year * 12 + (month - 1) + step
+        return f"month {step} ({total // 12}-{total % 12 + 1:02d})"
+
     def content_hash(self) -> str:
         return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:16]
 
@@ -236,52 +243,6 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise ScenarioError(f"{path}: cannot read: {exc}") from None
 
 
-def parse_value(text: str) -> Any:
-    """Read a `--set` value as TOML (numbers, booleans, strings, lists), else a bare string."""
-    try:
-        return tomllib.loads(f"v = {text}")["v"]
-    except tomllib.TOMLDecodeError:
-        return text
-
-
-def apply_override(raw: dict[str, Any], dotted: str, value: Any) -> None:
-    """Set `raw[dotted.path] = value`; list items are picked by index or by their `name`.
-
-    A bare key that names a mechanism parameter (`concession_decay`) means `params.<key>`.
-    """
-    keys = dotted.replace("__", ".").split(".")
-    if len(keys) == 1 and keys[0] in Params.model_fields:
-        keys = ["params", keys[0]]
-    node: Any = raw
-    for depth, key in enumerate(keys):
-        last = depth == len(keys) - 1
-        where = ".".join(keys[: depth + 1])
-        if isinstance(node, list):
-            idx = _list_index(node, key, where)
-            if last:
-                node[idx] = value
-            else:
-                node = node[idx]
-        elif isinstance(node, dict):
-            if last:
-                node[key] = value
-            else:
-                node = node.setdefault(key, {})
-        else:
-            raise ScenarioError(f"--set {dotted}: {where} is not a table or list")
-
-
-def _list_index(items: list[Any], key: str, where: str) -> int:
-    if key.lstrip("-").isdigit():
-        idx = int(key)
-        if -len(items) <= idx < len(items):
-            return idx
-    for idx, item in enumerate(items):
-        if isinstance(item, dict) and item.get("name") == key:
-            return idx
-    raise ScenarioError(f"--set: no item {key!r} at {where}")
-
-
 def _format_errors(source: str, exc: ValidationError) -> str:
     lines = []
     for err in exc.errors():
@@ -314,3 +275,18 @@ def load_scenario(name_or_path: str | Path | Scenario, overrides: dict[str, Any]
     for dotted, value in (overrides or {}).items():
         apply_override(raw, dotted, value)
     return validate(raw, source)
+
+
+__all__ = [
+    "GUARANTEE_STRENGTH",
+    "Scenario",
+    "ScenarioError",
+    "SCENARIO_DIR",
+    "apply_override",
+    "available_scenarios",
+    "load_scenario",
+    "parse_value",
+    "read_toml",
+    "resolve_path",
+    "validate",
+]

@@ -255,7 +255,7 @@ def test_scenarios_lists_shipped():
 def test_scenarios_tolerates_broken_file(in_tmp, monkeypatch):
     good = write(in_tmp, "mini.toml", MINI)
     broken = write(in_tmp, "broken.toml", "name = \n")
-    monkeypatch.setattr(cli, "available_scenarios", lambda: {"mini": good, "broken": broken})
+    monkeypatch.setattr(cli.catalog, "available_scenarios", lambda: {"mini": good, "broken": broken})
     result = brink("scenarios")
     assert result.exit_code == 0, result.output
     assert "mini" in result.stdout and "broken" in result.stdout

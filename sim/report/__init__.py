@@ -5,10 +5,10 @@
 """
 
 from sim.report.compare import first_divergence, render_compare_report, write_compare_report
+from sim.report.ensemble_figures import outcome_share_figure
 from sim.report.figures import (
     bargaining_figure,
     military_territory_figure,
-    outcome_share_figure,
     politics_figure,
     resources_figure,
     run_figures,

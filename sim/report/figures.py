@@ -1,7 +1,7 @@
-"""Plotly figures of one run (or an ensemble), built from the model's tidy tables.
+"""Plotly figures of one run, built from the model's tidy tables (ensembles: `ensemble_figures`).
 
 Every function takes pandas DataFrames (`ConflictModel.model_table()`, `.agent_table()`,
-`.event_table()`, or an ensemble's outcome shares) and returns a `plotly.graph_objects.Figure`.
+`.event_table()`) and returns a `plotly.graph_objects.Figure`.
 They read no files and write no HTML, so the static reports and a dashboard can share them.
 Extra columns in the tables are ignored. `names` is the primary pair `(a_name, b_name)`;
 where a figure draws other states too, `names` may list them after the pair (colour order).
@@ -26,14 +26,11 @@ from sim.report.layout import (
 )
 from sim.report.palette import (
     BAND_COLOR,
-    OUTCOME_ORDER,
     TERRITORY_COLOR,
-    outcome_color,
     state_color,
 )
 
 TENSION_COLOR, INTENSITY_COLOR, RISK_COLOR = "#1f2d3d", "#b9770e", "#922b21"
-LENS_PATTERNS = ("", "/", ".", "x", "\\", "+", "-", "|")
 RANGE_COLUMNS = ("range_lo", "range_hi", "belief_a", "belief_b", "territory")
 
 
@@ -237,63 +234,6 @@ def timeline_figure(events_df: pd.DataFrame, names: Sequence[str] | None = None)
     fig.update_yaxes(tickvals=list(range(len(kinds))), ticktext=kinds, autorange="reversed")
     fig = style_figure(fig, "Event timeline (hover for the reason)", height=170 + 26 * len(kinds))
     fig.update_layout(hovermode="closest")
-    return fig
-
-
-def _outcome_rank(outcome: object) -> int:
-    """Canonical outcome order for bars (unknown outcomes last)."""
-    return OUTCOME_ORDER.index(outcome) if outcome in OUTCOME_ORDER else len(OUTCOME_ORDER)
-
-
-def outcome_share_figure(shares_df: pd.DataFrame) -> go.Figure:
-    """Bar chart of outcome shares with confidence intervals, grouped by lens if present.
-
-    Args:
-        shares_df: columns outcome, count, share, ci_low, ci_high and optionally lens.
-    """
-    df = shares_df.assign(_rank=shares_df["outcome"].map(_outcome_rank)).sort_values("_rank")
-    groups = list(df.groupby("lens", sort=False)) if "lens" in df else [(None, df)]
-    fig = go.Figure()
-    for i, (lens, rows) in enumerate(groups):
-        pattern = {
-            "shape": LENS_PATTERNS[i % len(LENS_PATTERNS)],
-            "fillmode": "overlay",
-            "fgcolor": "white",
-            "solidity": 0.35,
-        }
-        fig.add_trace(
-            go.Bar(
-                x=rows["outcome"],
-                y=rows["share"],
-                name=str(lens),
-                offsetgroup=str(lens),
-                showlegend=False,
-                customdata=rows["count"],
-                marker={"color": [outcome_color(o) for o in rows["outcome"]], "pattern": pattern},
-                error_y={
-                    "type": "data",
-                    "symmetric": False,
-                    "color": "#333",
-                    "array": rows["ci_high"] - rows["share"],
-                    "arrayminus": rows["share"] - rows["ci_low"],
-                },
-                hovertemplate=f"%{{x}}: %{{y:.0%}} (n=%{{customdata}})<extra>{html.escape(str(lens or ''))}</extra>",
-            )
-        )
-        if lens is not None:  # a neutral legend swatch: bar colours stand for outcomes
-            fig.add_trace(
-                go.Bar(
-                    x=[None],
-                    y=[None],
-                    name=f"lens: {lens}",
-                    offsetgroup=str(lens),
-                    marker={"color": "#777777", "pattern": pattern},
-                )
-            )
-    fig.update_layout(barmode="group", hovermode="closest")
-    fig.update_yaxes(title_text="share of runs", range=[0, 1], tickformat=".0%")
-    fig = style_figure(fig, "Outcome shares (95% interval)")
-    fig.update_xaxes(title_text="outcome")
     return fig
 
 

@@ -19,7 +19,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
-from sim.report.figures import outcome_share_figure, run_figures
+from sim.report.ensemble_figures import outcome_share_figure
+from sim.report.figures import run_figures
 from sim.report.palette import FONT_FAMILY, outcome_color
 
 EVENT_COLUMNS = ("step", "actor", "target", "kind", "reason")

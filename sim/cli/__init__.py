@@ -1,0 +1,52 @@
+"""The `brink` command line: run, compare, list and check scenarios.
+
+Error policy: any bad input (unknown scenario, malformed TOML, schema violation, bad `--set`,
+unknown lens, a non-empty `--out` directory) prints one message on stderr that names the file
+and field, exits with code 2, and leaves no run directory behind. Each command group lives in
+its own module (`runs`, `catalog`) and is registered here.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from sim.cli import catalog, runs
+
+app = typer.Typer(
+    name="brink",
+    help="Brinkmanship: agent-based simulation of interstate conflict (escalation, frozen "
+    "conflicts, settlements, victories).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+)
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        import sim
+
+        typer.echo(f"brink {sim.__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version_callback, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """Brinkmanship: agent-based simulation of interstate conflict on Mesa."""
+
+
+app.command()(runs.run)
+app.command()(runs.compare)
+app.command()(catalog.scenarios)
+app.command()(catalog.check)
+
+
+def main() -> None:
+    app(prog_name="brink")

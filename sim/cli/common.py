@@ -1,0 +1,167 @@
+"""Shared pieces of the `brink` commands: options, error handling, output formatting."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from sim.lenses import LENS_CHOICES
+from sim.scenario import Scenario, ScenarioError, load_scenario, parse_value, resolve_path
+
+LensChoice = StrEnum("LensChoice", {name: name for name in LENS_CHOICES})
+COMPARE_LENSES = ("realism", "liberalism")
+DEFAULT_SCENARIO = "ukraine_2025"
+OUTCOME_STYLE = {
+    "escalation": "bold red",
+    "victory": "bold magenta",
+    "frozen": "bold cyan",
+    "settlement": "bold green",
+    "ongoing": "bold yellow",
+}
+
+
+# --- shared helpers -------------------------------------------------------------------------
+
+
+def stdout_console() -> Console:
+    return Console(soft_wrap=True, highlight=False)
+
+
+def stderr_console() -> Console:
+    return Console(stderr=True, soft_wrap=True, highlight=False)
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    stderr_console().print(Text("error: ", style="bold red") + Text(str(message)))
+    raise typer.Exit(code)
+
+
+def parse_sets(items: list[str] | None) -> dict[str, Any]:
+    """`--set a.b=value` items as overrides, values read as TOML."""
+    overrides: dict[str, Any] = {}
+    for item in items or []:
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            fail(f"--set {item!r}: expected dotted.path=value, e.g. --set states.Russia.will=0.8")
+        overrides[key] = parse_value(value.strip())
+    return overrides
+
+
+def prepare(scenario: str, overrides: dict[str, Any], out: Path | None, overwrite: bool) -> tuple[Path, Scenario]:
+    """Resolve and validate the scenario and check `--out` before any work is done.
+
+    Raises ScenarioError or OutputError, naming the file and field.
+    """
+    from sim.output import check_out_dir
+
+    path = resolve_path(scenario)
+    spec = load_scenario(path, overrides)
+    if out is not None:
+        check_out_dir(out, overwrite)
+    return path, spec
+
+
+def build_model(spec: Scenario, lens: str | None, seed: int, steps: int | None):
+    """A ConflictModel from a validated scenario; bad input ends in `fail`."""
+    from sim.model import ConflictModel
+
+    # The scenario is loaded (with overrides) first and passed whole, so that a `--set` key
+    # such as `steps` cannot collide with ConflictModel's own keyword arguments.
+    try:
+        return ConflictModel(spec, lens=lens, rng=seed, steps=steps)
+    except ValueError as exc:  # ScenarioError, pydantic errors, unknown lens
+        fail(str(exc))
+
+
+@contextlib.contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn bad-input exceptions into one stderr message and exit code 2."""
+    from sim.output import OutputError
+
+    try:
+        yield
+    except (ScenarioError, OutputError) as exc:
+        fail(str(exc))
+
+
+@contextlib.contextmanager
+def json_stdout_guard(json_mode: bool) -> Iterator[None]:
+    """In --json mode, send anything printed along the way to stderr to keep stdout clean."""
+    if json_mode:
+        with contextlib.redirect_stdout(sys.stderr):
+            yield
+    else:
+        yield
+
+
+def write_safely(fn, *args, **kwargs) -> Path:
+    """Call a writer; a disk error is one message and exit code 1, not a traceback."""
+    try:
+        return fn(*args, **kwargs)
+    except OSError as exc:
+        fail(f"cannot write the run: {exc}", code=1)
+
+
+def outcome_line(model) -> Text:
+    """`FROZEN at month 17 (2027-05)`, coloured by outcome."""
+    outcome = str(model.final_outcome)
+    text = Text(outcome.upper(), style=OUTCOME_STYLE.get(outcome, "bold"))
+    if model.outcome_step is not None:
+        text.append(f" at {model.spec.month_label(model.outcome_step)}")
+    else:
+        text.append(f" (no outcome within {model.steps} months)")
+    return text
+
+
+def run_summary(model, run_dir: Path, source: Path) -> dict[str, Any]:
+    """The facts `--json` prints about one run."""
+    names = model.world.names
+    return {
+        "run_dir": str(run_dir.resolve()),
+        "report": str((run_dir / "report.html").resolve()),
+        "scenario": model.spec.name,
+        "scenario_file": str(source),
+        "lens": model.lens_name,
+        "seed": model.seed,
+        "steps": int(model.steps),
+        "outcome": str(model.final_outcome),
+        "outcome_step": model.outcome_step,
+        "names": [names[model.primary.a], names[model.primary.b]],
+    }
+
+
+# --- options shared by commands --------------------------------------------------------------
+
+ScenarioArg = Annotated[
+    str,
+    typer.Argument(metavar="SCENARIO", help="A shipped scenario name (see `brink scenarios`) or a .toml file."),
+]
+SeedOpt = Annotated[int, typer.Option(min=0, help="Random seed; same seed, same run.")]
+StepsOpt = Annotated[
+    int | None,
+    typer.Option(min=1, max=10_000, help="Months to simulate (default: the scenario's)."),
+]
+SetOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        "-s",
+        metavar="PATH=VALUE",
+        help="Override a scenario value, e.g. states.Russia.will=0.8 or concession_decay=0.1. Repeatable.",
+    ),
+]
+OutOpt = Annotated[
+    Path | None,
+    typer.Option("--out", "-o", help="Output directory (must not exist or be empty)."),
+]
+OverwriteOpt = Annotated[bool, typer.Option("--overwrite", help="Replace a non-empty --out directory.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout and nothing else.")]
