@@ -30,7 +30,6 @@ def set_phase(model: ConflictModel, d: Dispute, phase: Phase, reason: str) -> No
         return
     w = model.world
     d.phase, d.months_in_phase = phase, 0
-    d.ceasefire_since = model.steps if phase is Phase.CEASEFIRE else None
     if phase is Phase.WAR:
         d.front = [d.territory]  # fighting resumes: ripeness must be earned again
     model.log(w.names[d.a], w.names[d.b], f"phase:{phase}", reason)

@@ -42,7 +42,6 @@ class Dispute:
     last_shift: float = 0.0  # A's territory gained this month
     last_concession: dict[int, int] = field(default_factory=dict)  # state -> step
     months_in_phase: int = 0
-    ceasefire_since: int | None = None
     deal: tuple[float, ...] | None = None
     outcome: Outcome | None = None
     outcome_step: int | None = None
