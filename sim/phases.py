@@ -62,20 +62,22 @@ def update_threat(model: ConflictModel, weight: float) -> None:
     for d in w.disputes:
         for i, j in ((d.a, d.b), (d.b, d.a)):
             lens = model.lenses[i].perception
-            share = perception.capability_share(np.array([cap[i]]), np.array([cap[j]]))[0]
+            share = float(perception.capability_share(cap[i], cap[j]))
             alliance_w = (
                 p.threat_alliance_weight * lens.alliance_weight * (1 - (1 - lens.alliance_weight) * w.trust[i, j])
             )
             buildup = max(0.0, w.military[j] / w.military0[j] - 1.0)  # Richardson: arming is read as intent
             hostility = WAR_THREAT * d.fighting_intensity + p.threat_buildup_weight * buildup
-            target = perception.threat_target(
-                np.array(share),
-                np.array(alliance_pressure(model, i, j)),
-                np.array(reassurance(model, i)),
-                p.threat_power_weight,
-                np.array(alliance_w),
-                hostility,
-            )[()]
+            target = float(
+                perception.threat_target(
+                    share,
+                    alliance_pressure(model, i, j),
+                    reassurance(model, i),
+                    p.threat_power_weight,
+                    alliance_w,
+                    hostility,
+                )
+            )
             if w.democracy[i] and w.democracy[j]:
                 target *= lens.democratic_peace
             w.threat[i, j] = perception.smooth(w.threat[i, j], target, weight)

@@ -84,9 +84,10 @@ def compare(
         models = {lens: build_model(spec, lens, seed, steps).run() for lens in COMPARE_LENSES}
         compare_dir = write_safely(write_compare, models, out, overwrite=overwrite, overrides=overrides, source=source)
     a, b = COMPARE_LENSES
-    tables = {lens: m.model_table().set_index("step")["phase"].astype(str) for lens, m in models.items()}
-    step = first_divergence([models[a].model_table(), models[b].model_table()])
-    div = None if step is None else {"step": step, a: tables[a][step], b: tables[b][step]}
+    tables = {lens: m.model_table() for lens, m in models.items()}
+    step = first_divergence([tables[a], tables[b]])
+    phase = {lens: t.set_index("step")["phase"].astype(str) for lens, t in tables.items()}
+    div = None if step is None else {"step": step, a: phase[a][step], b: phase[b][step]}
     report = compare_dir / COMPARE_REPORT
     if json_:
         print(
