@@ -49,7 +49,10 @@ lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check sim tests benchmarks app.py
 
 bench: $(STAMP)
-	$(PY) benchmarks/bench_model.py
+	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+app: $(STAMP)
+	$(VENV)/bin/brink app
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

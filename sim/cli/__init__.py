@@ -3,7 +3,8 @@
 Error policy: any bad input (unknown scenario, malformed TOML, schema violation, bad `--set`,
 unknown lens, a non-empty `--out` directory) prints one message on stderr that names the file
 and field, exits with code 2, and leaves no run directory behind. Each command group lives in
-its own module (`runs`, `catalog`) and is registered here.
+its own module (`runs`, `catalog`, `batch`, `sensitivity`, `dashboard`, `validate`, `teach`)
+and is registered here.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from sim.cli import catalog, runs
+from sim.cli import batch, catalog, dashboard, runs, sensitivity, teach, validate
 
 app = typer.Typer(
     name="brink",
@@ -46,6 +47,12 @@ app.command()(runs.run)
 app.command()(runs.compare)
 app.command()(catalog.scenarios)
 app.command()(catalog.check)
+app.command()(batch.batch)
+app.command()(batch.summarize)
+app.command()(sensitivity.sensitivity)
+app.command(name="app")(dashboard.app)
+app.command()(validate.validate)
+app.command()(teach.lesson)
 
 
 def main() -> None:
