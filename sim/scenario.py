@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from sim.errors import ScenarioError
+from sim.history_spec import HistorySpec
 from sim.overrides import apply_override, parse_value
 from sim.params import Params
 
@@ -152,6 +153,7 @@ class Scenario(Strict):
     alliances: list[AllianceSpec] = Field(default_factory=list)
     disputes: list[DisputeSpec] = Field(min_length=1)
     events: list[EventSpec] = Field(default_factory=list)
+    history: HistorySpec | None = None  # the real outcome of a historical case (validation only)
 
     @model_validator(mode="after")
     def _names_resolve(self) -> Scenario:

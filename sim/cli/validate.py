@@ -1,10 +1,78 @@
-"""`brink validate` (issue 6). Placeholder until the validation helper lands."""
+"""`brink validate`: analytic limits, stylized facts and historical cases (issue 6).
+
+No flags: the analytic checks and the stylized facts. `--analytic`, `--facts` and
+`--history [PATH ...]` pick parts. `--set name=value` changes a parameter (or any dotted
+scenario path) for every historical case and the facts' case library alike, to explore a
+global calibration; the analytic checks build their own scenarios and ignore it.
+
+Exit 0 when every check passes, 1 when any fails (the history comparison reports matches but
+never fails the command), 2 on bad input.
+"""
 
 from __future__ import annotations
 
-from sim.cli.common import fail
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sim.cli.common import JsonOpt, SetOpt, fail, json_stdout_guard, parse_sets, stdout_console, user_errors
 
 
-def validate() -> None:
+def validate(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="PATH", help="History-format scenario files for --history (default: scenarios/history/)."
+        ),
+    ] = None,
+    analytic: Annotated[bool, typer.Option("--analytic", help="Run the analytic limits.")] = False,
+    facts: Annotated[bool, typer.Option("--facts", help="Run the stylized facts.")] = False,
+    history: Annotated[bool, typer.Option("--history", help="Run the historical cases.")] = False,
+    seeds: Annotated[
+        int | None,
+        typer.Option(
+            "--seeds",
+            min=2,
+            max=10_000,
+            help="Seeds per ensemble (default: 50 per history case, 30 per fact, 20/60 analytic).",
+        ),
+    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Also write DIR/validation.html (offline).")] = None,
+    set_: SetOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
     """Check the model against analytic limits, stylized facts and historical cases."""
-    fail("brink validate is not implemented yet")
+    from sim.validation.analytic import analytic_checks
+    from sim.validation.history import run_history
+    from sim.validation.report import as_json, print_results, write_html
+    from sim.validation.stylized import fact_checks
+
+    if paths and not history:
+        fail("scenario paths are only read with --history, e.g. brink validate --history my_case.toml")
+    if not (analytic or facts or history):
+        analytic = facts = True
+    overrides = parse_sets(set_)  # one global calibration for every case (not the analytic dyads)
+    checks, result = [], None
+    with user_errors(), json_stdout_guard(json_out):
+        if history:
+            result = run_history(list(paths or []) or None, seeds or 50, overrides)
+        if analytic:
+            checks += analytic_checks(seeds)
+        if facts:
+            checks += fact_checks(seeds or 30, overrides)
+        if out is not None:
+            try:
+                write_html(out, checks, result)
+            except OSError as exc:
+                fail(f"cannot write the report: {exc}", code=1)
+    if json_out:
+        typer.echo(json.dumps(as_json(checks, result), allow_nan=False))
+    else:
+        console = stdout_console()
+        print_results(console, checks, result)
+        if out is not None:
+            console.print(f"report: {(Path(out) / 'validation.html').resolve()}")
+    if not all(c.passed for c in checks):
+        raise typer.Exit(1)

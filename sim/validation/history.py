@@ -1,0 +1,145 @@
+"""Historical cases: an ensemble per case, simulated outcome shares beside what happened.
+
+A case is any scenario file with a `[history]` table (`sim.history_spec.HistorySpec`); the
+shipped ones live in `scenarios/history/`. Each case runs under its own default lens over the
+same seeds and the parameters of `sim.params.Params` (one calibration for all cases: no case
+sets `[params]`). A case *matches* when the simulated modal outcome is the historical one and,
+for a victory with a recorded winner, the modal winner is the historical winner.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sim.ensemble import wilson_interval
+from sim.mechanisms.outcomes import Outcome
+from sim.model import ConflictModel
+from sim.scenario import SCENARIO_DIR, Scenario, ScenarioError, load_scenario, resolve_path
+
+HISTORY_DIR = SCENARIO_DIR / "history"
+ORDER = list(Outcome)  # ties in the modal outcome go to the earlier outcome in this order
+
+
+@dataclass
+class CaseResult:
+    name: str
+    file: str
+    historical: str
+    historical_winner: str | None
+    historical_month: int | None
+    n: int
+    counts: dict[str, int]
+    winners: dict[str, int]
+    months: list[int] = field(default_factory=list)
+
+    @property
+    def shares(self) -> dict[str, float]:
+        return {o: self.counts.get(o, 0) / self.n for o in map(str, ORDER)}
+
+    @property
+    def modal(self) -> str:
+        return max(map(str, ORDER), key=lambda o: (self.counts.get(o, 0), -ORDER.index(Outcome(o))))
+
+    @property
+    def modal_winner(self) -> str | None:
+        return max(self.winners, key=self.winners.get) if self.winners else None
+
+    @property
+    def match(self) -> bool:
+        if self.modal != self.historical:
+            return False
+        return self.historical != "victory" or self.historical_winner in (None, self.modal_winner)
+
+    @property
+    def median_month(self) -> float | None:
+        if not self.months:
+            return None
+        ordered = sorted(self.months)
+        mid = len(ordered) // 2
+        return float(ordered[mid]) if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+    def as_dict(self) -> dict[str, Any]:
+        k = self.counts.get(self.historical, 0)
+        lo, hi = wilson_interval(k, self.n)
+        return {
+            "name": self.name,
+            "historical": self.historical,
+            "shares": self.shares,
+            "modal": self.modal,
+            "match": self.match,
+            "historical_winner": self.historical_winner,
+            "modal_winner": self.modal_winner if self.modal == "victory" else None,
+            "historical_share_ci": [lo, hi],
+            "historical_month": self.historical_month,
+            "median_month": self.median_month,
+            "seeds": self.n,
+            "file": self.file,
+        }
+
+
+def case_files() -> list[Path]:
+    """The shipped historical cases."""
+    return sorted(HISTORY_DIR.glob("*.toml"))
+
+
+def load_case(path: str | Path, overrides: dict[str, Any] | None = None) -> tuple[Path, Scenario]:
+    """Load a history-format scenario; ScenarioError (file and field named) if it is not one.
+
+    `overrides` (dotted paths or parameter names, as `brink run --set`) apply to every case
+    alike: a global calibration, never a per-case one.
+    """
+    resolved = resolve_path(path)
+    spec = load_scenario(resolved, overrides)
+    if spec.history is None:
+        raise ScenarioError(
+            f"{resolved}: history: missing [history] table (outcome, sources; optional winner, "
+            "outcome_month, notes): not a historical case"
+        )
+    winner = spec.history.winner
+    sides = spec.disputes[0].sides
+    if winner is not None and winner not in sides:
+        raise ScenarioError(f"{resolved}: history.winner: {winner!r} is not a side of the first dispute {list(sides)}")
+    return resolved, spec
+
+
+def winner_of(model: ConflictModel) -> str | None:
+    """The state that won the primary dispute by victory (the side that did not collapse)."""
+    d = model.primary
+    if d.outcome is not Outcome.VICTORY or not d.outcome_reason:
+        return None
+    names = model.world.names
+    for s in (d.a, d.b):
+        if d.outcome_reason.startswith(f"victory for {names[s]}:"):
+            return names[s]
+    return None
+
+
+def run_case(path: str | Path, seeds: int = 50, spec: Scenario | None = None) -> CaseResult:
+    resolved, spec = (Path(path), spec) if spec is not None else load_case(path)
+    counts: Counter[str] = Counter()
+    winners: Counter[str] = Counter()
+    months = []
+    for seed in range(seeds):
+        m = ConflictModel(spec, rng=seed).run()
+        counts[str(m.final_outcome)] += 1
+        if (w := winner_of(m)) is not None:
+            winners[w] += 1
+        if m.outcome_step is not None:
+            months.append(int(m.outcome_step))
+    h = spec.history
+    return CaseResult(
+        spec.name, str(resolved), str(h.outcome), h.winner, h.outcome_month, seeds, dict(counts), dict(winners), months
+    )
+
+
+def run_history(
+    paths: list[str | Path] | None = None, seeds: int = 50, overrides: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Every case (validated first, so a bad file fails before any run) and the match count."""
+    loaded = [load_case(p, overrides) for p in (paths or case_files())]
+    results = [run_case(path, seeds, spec) for path, spec in loaded]
+    cases = [r.as_dict() for r in results]
+    return {"cases": cases, "matched": sum(c["match"] for c in cases), "total": len(cases)}

@@ -1,0 +1,92 @@
+"""`brink validate`: the analytic limits pass, can fail, and the facts carry their sources."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+from plotly.offline import get_plotlyjs
+from typer.testing import CliRunner
+
+from sim import cli
+from sim.validation import analytic, comparative
+from sim.validation.analytic import LANCHESTER_TOL, lanchester_duel, richardson_case
+from sim.validation.stylized import SOURCES, fact_checks
+
+runner = CliRunner()
+SMALL = {"zartman": 5, "putnam": 20}  # seeds: enough for the verdict, quick in the suite
+
+
+def brink(*args: str):
+    return runner.invoke(cli.app, [str(a) for a in args], prog_name="brink")
+
+
+@pytest.mark.parametrize("name", list(analytic.CHECKS))
+def test_each_analytic_check_passes(name):
+    fn = analytic.CHECKS[name]
+    checks = fn(SMALL[name]) if name in SMALL else fn()
+    assert checks
+    for c in checks:
+        assert c.passed, f"{c.name}: expected {c.expected}, simulated {c.simulated}"
+        assert c.source and c.expected and c.simulated
+
+
+def test_richardson_runaway_is_detected_as_runaway():
+    case = richardson_case(reaction=0.2, fatigue=0.1)  # kl = 0.04 > ab = 0.01
+    assert case["expected"] == case["simulated"] == "runaway"
+    assert case["final"] > 100
+    stable = richardson_case(reaction=0.05, fatigue=0.1)
+    assert stable["simulated"] == "stable" and stable["error"] < 0.02
+
+
+def test_lanchester_check_tells_the_square_law_from_the_linear_law():
+    """The check can fail: the linear law's survivors (A0 - B0) miss the simulation by far
+    more than the tolerance, the square law's do not."""
+    a_t, _ = lanchester_duel(1.0, 0.8)
+    assert abs(a_t - math.sqrt(1.0 - 0.8**2)) / 0.6 <= LANCHESTER_TOL
+    assert abs(a_t - (1.0 - 0.8)) / 0.2 > 10 * LANCHESTER_TOL
+
+
+def test_fearon_private_information_means_war_first():
+    full, private = analytic.fearon_run(0.0), analytic.fearon_run(0.3)
+    assert full["war_months"] == 0 and private["war_months"] > 0
+    assert private["gap0"] > private["gap_end"]
+
+
+def test_putnam_win_set_shrinks_with_hawkishness():
+    assert comparative.win_set(0.9) < comparative.win_set(0.5) < comparative.win_set(0.1)
+
+
+def test_facts_have_sources_and_verdicts():
+    checks = fact_checks(seeds=2)
+    assert len(checks) >= 7
+    for c in checks:
+        assert c.group == "facts"
+        assert c.source in SOURCES.values()
+        assert any(ch.isdigit() for ch in c.source), f"{c.name}: the source should name a year"
+        assert isinstance(c.passed, bool)
+    json.dumps([c.as_dict() for c in checks], allow_nan=False)
+
+
+def test_cli_analytic_json_and_exit_code():
+    result = brink("validate", "--analytic", "--seeds", "5", "--json")
+    data = json.loads(result.stdout)
+    assert {"analytic", "passed", "checks"} <= set(data)
+    assert all({"name", "expected", "simulated", "passed", "source"} <= set(c) for c in data["analytic"])
+    assert result.exit_code == (0 if data["passed"] == data["checks"] else 1)
+
+
+def test_cli_writes_an_offline_html_report(tmp_path):
+    result = brink("validate", "--analytic", "--seeds", "5", "--out", tmp_path / "v")
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "v" / "validation.html").read_text(encoding="utf-8")
+    outside = page.replace(get_plotlyjs(), "")
+    assert page.count(get_plotlyjs()) == 1
+    assert "Analytic limits" in outside and "cdn" not in outside.lower() and "https://" not in outside
+    assert "Lanchester" in result.stdout
+
+
+def test_cli_paths_need_history():
+    result = brink("validate", "scenarios/history/korea_1950.toml")
+    assert result.exit_code == 2
