@@ -1,0 +1,264 @@
+"""Teaching lessons: the registry, `brink lesson`, the exhibit, the docs, and the lessons' claims."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import json
+import math
+import os
+import re
+import shlex
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from plotly.offline import get_plotlyjs
+from typer.testing import CliRunner
+
+from sim import ConflictModel, cli
+from sim.cli.common import parse_sets
+from sim.lessons import LESSONS, get_lesson, run_lesson
+from sim.lessons.base import direction, toml_value
+from sim.lessons.exhibit import EXHIBIT, RUNS, SUMMARY
+from sim.lessons.experiment import load_condition
+from sim.lessons.measures import ceasefire_breakdowns, first_war_month, outcome_month, war_started
+from sim.report import run_figures
+from sim.scenario import load_scenario, parse_value, resolve_path
+
+ROOT = Path(__file__).resolve().parent.parent
+TEACHING = ROOT / "docs" / "teaching"
+runner = CliRunner()
+
+
+def brink(*args: object):
+    return runner.invoke(cli.app, ["lesson", *map(str, args)], prog_name="brink")
+
+
+@pytest.fixture(autouse=True)
+def in_tmp(tmp_path, monkeypatch):
+    """Run from an empty directory so the default `runs/` lands in tmp_path."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def narrowed(number: int, conditions: tuple[str, ...], lenses: tuple[str, ...] = ("realism", "liberalism")):
+    """A lesson restricted to some of its conditions and lenses (cheaper claims tests)."""
+    lesson = get_lesson(number)
+    keep = tuple(c for c in lesson.conditions if c.key in conditions)
+    return dataclasses.replace(lesson, conditions=keep, lenses=lenses, showcase=(conditions[0], 0))
+
+
+# --- the registry and its conditions -----------------------------------------------------------
+
+
+def test_registry_holds_four_complete_lessons():
+    assert list(LESSONS) == [1, 2, 3, 4]
+    for n, lesson in LESSONS.items():
+        assert lesson.number == n and lesson.title and lesson.summary
+        assert len(lesson.goals) >= 3 and len(lesson.questions) >= 3 and len(lesson.readings) >= 3
+        keys = [c.key for c in lesson.conditions]
+        assert len(keys) == len(set(keys)) >= 2
+        assert lesson.showcase[0] in keys
+        assert set(lesson.lenses) == {"realism", "liberalism"}
+
+
+def test_every_condition_validates_and_its_command_reproduces_it():
+    """The `--set` arguments shown in the docs and the exhibit give exactly the condition's scenario."""
+    for lesson in LESSONS.values():
+        for cond in lesson.conditions:
+            spec = load_condition(cond)
+            args = shlex.split(cond.command("run", 0))
+            sets = [args[i + 1] for i, a in enumerate(args) if a == "--set"]
+            again = load_scenario(resolve_path(args[2]), parse_sets(sets))
+            assert again.model_dump() == spec.model_dump(), cond.command()
+
+
+@pytest.mark.parametrize(
+    "value",
+    [True, 0.0, 3, "join", [], [{"month": 3, "kind": "join", "actor": "Pact", "target": "Blue"}], {"a": [1, 2]}],
+)
+def test_toml_value_round_trips_through_set(value):
+    assert parse_value(toml_value(value)) == value
+
+
+def test_direction_follows_the_data():
+    assert direction(0.1, 0.2, "up", "down", "same") == "up"
+    assert direction(0.2, 0.1, "up", "down", "same") == "down"
+    assert direction(0.2, 0.2, "up", "down", "same") == "same"
+
+
+def test_measures_on_a_small_table():
+    phases = ["crisis", "crisis", "war", "ceasefire", "war", "ceasefire", "ceasefire"]
+    table = pd.DataFrame({"step": range(7), "phase": phases, "outcome": [None] * 6 + ["frozen"]})
+    assert war_started(table) == 1.0 and first_war_month(table) == 2.0
+    assert ceasefire_breakdowns(table) == 1.0 and outcome_month(table) == 6.0
+    calm = table.assign(phase="crisis", outcome=None)
+    assert war_started(calm) == 0.0 and math.isnan(first_war_month(calm)) and math.isnan(outcome_month(calm))
+
+
+# --- brink lesson ---------------------------------------------------------------------------------
+
+
+def test_lesson_list_names_the_four_lessons():
+    for args in ([], ["--list"]):
+        result = brink(*args)
+        assert result.exit_code == 0, result.output
+        for lesson in LESSONS.values():
+            assert lesson.title in result.output
+    listed = json.loads(brink("--list", "--json").stdout)["lessons"]
+    assert [row["number"] for row in listed] == [1, 2, 3, 4]
+
+
+@pytest.mark.parametrize("number", [9, 0])
+def test_unknown_lesson_exits_2_with_one_message(number, in_tmp):
+    result = brink(number)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert result.output.strip().splitlines() == [
+        f"error: no lesson {number}; choose one of 1, 2, 3, 4 (see `brink lesson --list`)"
+    ]
+    assert not (in_tmp / "runs").exists()
+
+
+def test_non_empty_out_dir_exits_2(in_tmp):
+    (in_tmp / "taken").mkdir()
+    (in_tmp / "taken" / "file").write_text("x")
+    result = brink(1, "--seeds", 1, "--out", "taken")
+    assert result.exit_code == 2 and "not empty" in result.output
+
+
+def outside_plotlyjs(page: str) -> str:
+    return page.replace(get_plotlyjs(), "")
+
+
+def figures_per_run() -> int:
+    """How many figures the run report draws (the showcase shows one report per lens)."""
+    model = ConflictModel("security_dilemma", rng=0, steps=2).run()
+    return len(run_figures(model.model_table(), model.agent_table(), model.event_table(), ["Red", "Blue"]))
+
+
+def check_exhibit(out_dir: Path, number: int, seeds: int) -> None:
+    lesson = LESSONS[number]
+    page = (out_dir / EXHIBIT).read_text(encoding="utf-8")
+    assert page.count(get_plotlyjs()[:200]) == 1  # plotly.js inlined exactly once
+    rest = outside_plotlyjs(page)
+    assert not re.search(r"<script[^>]*\bsrc\s*=", rest, re.I)
+    assert "cdn" not in rest.lower() and "https://" not in rest and "http://" not in rest
+    assert rest.count('class="plotly-graph-div"') == len(lesson.conditions) + 2 * figures_per_run()
+    for text in (*lesson.questions, *lesson.goals, lesson.title):
+        assert html.escape(text) in page
+    runs = pd.read_parquet(out_dir / RUNS)
+    assert len(runs) == seeds * len(lesson.conditions) * len(lesson.lenses)
+    summary = json.loads((out_dir / SUMMARY).read_text(encoding="utf-8"))
+    assert summary["lesson"] == number and summary["questions"] == list(lesson.questions)
+    for line in summary["observations"]:
+        assert html.escape(line) in page
+
+
+@pytest.mark.parametrize("number", [2, 3, 4])
+def test_lesson_writes_its_exhibit(number, in_tmp):
+    result = brink(number, "--seeds", 2, "--out", "exhibit", "--json")
+    assert result.exit_code == 0, result.output
+    printed = json.loads(result.stdout)  # --json: stdout is one JSON object
+    assert printed["lesson"] == number and len(printed["observations"]) >= 3
+    assert printed["seeds"] == {"count": 2, "first": 0, "last": 1}
+    assert Path(printed["exhibit"]) == (in_tmp / "exhibit" / EXHIBIT).resolve()
+    check_exhibit(in_tmp / "exhibit", number, 2)
+
+
+def test_lesson_default_out_dir_and_text_output(in_tmp):
+    result = brink(1, "--seeds", 1)
+    assert result.exit_code == 0, result.output
+    (out_dir,) = (in_tmp / "runs").glob("lesson-1-*")
+    assert f"exhibit: runs/{out_dir.name}/{EXHIBIT}" in result.output
+    assert "Lesson 1: The security dilemma" in result.output and "showcase:" in result.output
+    assert not list((in_tmp / "runs").glob(".tmp-*"))  # written atomically
+    check_exhibit(out_dir, 1, 1)
+
+
+# --- the docs -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("number", [1, 2, 3, 4])
+def test_lesson_page_carries_the_lessons_text(number):
+    lesson = LESSONS[number]
+    page = (ROOT / lesson.doc).read_text(encoding="utf-8")
+    assert page.startswith(f"# Lesson {number}: {lesson.title}")
+    for text in (*lesson.questions, *lesson.goals):
+        assert text in page
+    for reading in lesson.readings:
+        assert reading.split(")")[0] + ")" in page  # author and year
+    block = page.split(f"<!-- lesson-results:{number}:begin -->")[1].split(f"<!-- lesson-results:{number}:end -->")[0]
+    assert f"`brink lesson {number}` (seeds 0–99" in block
+    for cond in lesson.conditions:
+        assert cond.label in block
+
+
+def test_teaching_index_and_lens_explainer_link_every_lesson():
+    index = (TEACHING / "README.md").read_text(encoding="utf-8")
+    lenses = (TEACHING / "lenses.md").read_text(encoding="utf-8")
+    for n in LESSONS:
+        assert f"(lesson-{n}.md)" in index
+        assert f"<!-- lesson-outcomes:{n}:begin -->\nLesson {n}, seeds 0–99" in lenses
+    assert "## Predict, then run" in lenses
+
+
+def doc_commands() -> list[str]:
+    """Every `brink run` and `brink compare` command in the teaching pages (code blocks and inline)."""
+    found = []
+    for page in sorted(TEACHING.glob("*.md")):
+        for line in page.read_text(encoding="utf-8").splitlines():
+            found += [c.strip() for c in re.findall(r"`(brink (?:run|compare) [^`]+)`", line)]
+            if re.match(r"brink (run|compare) ", line):
+                found.append(line.split("  #")[0].strip())
+    return sorted(set(found))
+
+
+def test_every_command_in_the_teaching_pages_validates():
+    """Scenario, lens and `--set` overrides of each documented command load (nothing is run)."""
+    commands = doc_commands()
+    assert len(commands) >= 20
+    for command in commands:
+        args = shlex.split(command)
+        sets = [args[i + 1] for i, a in enumerate(args) if a == "--set"]
+        if "--lens" in args:
+            assert args[args.index("--lens") + 1] in ("realism", "liberalism", "mixed"), command
+        load_scenario(resolve_path(args[2]), parse_sets(sets))
+
+
+@pytest.mark.skipif(not os.environ.get("BRINK_CHECK_LESSON_DOCS"), reason="~1-2 min; set BRINK_CHECK_LESSON_DOCS=1")
+def test_lesson_docs_numbers_match_the_model():
+    from sim.lessons.docsync import main
+
+    assert main(["--check"]) == 0, "run `python -m sim.lessons.docsync` and reread the prose"
+
+
+# --- claims the lessons make, with fixed seeds and a margin ------------------------------------------
+
+
+def test_lesson_1_expansion_turns_the_crisis_into_war_under_realism_only():
+    result = run_lesson(narrowed(1, ("closed", "joined")), seeds=12)
+    assert result.value("closed", "realism", "war_started") == 0.0
+    assert result.value("closed", "liberalism", "war_started") == 0.0
+    assert result.value("joined", "realism", "war_started") >= 0.9
+    assert result.value("joined", "liberalism", "war_started") == 0.0
+    assert result.value("joined", "realism", "threat_a_24") > result.value("closed", "realism", "threat_a_24") + 0.15
+
+
+def test_lesson_3_buffer_zones_keep_korea_frozen():
+    result = run_lesson(narrowed(3, ("korea", "korea_bare"), ("realism",)), seeds=30)
+    assert result.share("korea", "realism", "frozen") > result.share("korea_bare", "realism", "frozen") + 0.1
+    assert result.value("korea_bare", "realism", "breakdowns") > 2 * result.value("korea", "realism", "breakdowns")
+
+
+def test_lesson_4_hawkish_publics_mean_fewer_deals_under_realism():
+    result = run_lesson(narrowed(4, ("dovish", "hawkish"), ("realism",)), seeds=30)
+    assert result.share("dovish", "realism", "settlement") > result.share("hawkish", "realism", "settlement") + 0.1
+    assert result.value("dovish", "realism", "deal_months") > result.value("hawkish", "realism", "deal_months") + 0.2
+
+
+def test_lesson_2_institutions_help_an_early_concession_only():
+    result = run_lesson(narrowed(2, ("early_inst", "late_inst"), ("realism",)), seeds=20)
+    early, late = (result.share(c, "realism", "settlement") for c in ("early_inst", "late_inst"))
+    assert early > late + 0.4
