@@ -38,10 +38,24 @@ def observe(r: LessonResult) -> list[str]:
         f"and {settled('y2025', L)} (liberalism) of runs settle; {pct(r.share('y2025', R, 'frozen'))} and "
         f"{pct(r.share('y2025', L, 'frozen'))} freeze, and {pct(r.share('y2025', R, 'escalation'))} and "
         f"{pct(r.share('y2025', L, 'escalation'))} escalate.",
-        f"Without institutions, the lenses differ most early on: liberalism reciprocates the concession "
-        f"(softens its own red lines, trusts more) and settles {settled('early', L)}; realism reads it as "
-        f"weakness (its belief of winning rises) and settles {settled('early', R)}.",
+        lens_contrast(
+            settled("early", L),
+            settled("early", R),
+            r.share("early", L, "settlement"),
+            r.share("early", R, "settlement"),
+        ),
     ]
+
+
+def lens_contrast(lib_text: str, real_text: str, lib_share: float, real_share: float) -> str:
+    """Say how the lenses differ after the early concession, without claiming a gap the runs don't show."""
+    mechanism = (
+        "liberalism reciprocates the concession (softens its own red lines, trusts more) and settles "
+        f"{lib_text}; realism reads it as weakness (its belief of winning rises) and settles {real_text}"
+    )
+    if abs(lib_share - real_share) < 0.05:
+        return f"Without institutions, the lenses settle about equally often after the early concession: {mechanism}."
+    return f"Without institutions, the lenses differ most early on: {mechanism}."
 
 
 LESSON = Lesson(
