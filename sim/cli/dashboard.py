@@ -1,10 +1,66 @@
-"""`brink app` (issue 5). Placeholder until the dashboard helper lands."""
+"""`brink app`: start the browser dashboard (`solara run app.py`) on this machine.
+
+Binds to 127.0.0.1 unless told otherwise, prints the URL, and runs Solara in production mode
+with its telemetry and version check off, so nothing leaves the machine (no CDN, no pings).
+"""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
 from sim.cli.common import fail
 
+APP = Path(__file__).resolve().parents[2] / "app.py"
+OFFLINE_ENV = {
+    "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",  # solara posts usage statistics otherwise
+}
 
-def app() -> None:
-    """Open the browser dashboard."""
-    fail("brink app is not implemented yet")
+
+def solara_command(host: str, port: int, app: Path = APP) -> list[str]:
+    """The `solara run` command line the dashboard is started with."""
+    return [
+        sys.executable,
+        "-m",
+        "solara",
+        "run",
+        str(app),
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--production",
+        "--no-open",
+        "--no-check-version",
+    ]
+
+
+def server_env(base: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for the solara process: the caller's, with telemetry off."""
+    env = dict(os.environ if base is None else base)
+    env.update(OFFLINE_ENV)
+    return env
+
+
+def app(
+    host: Annotated[str, typer.Option(help="Address to bind; 0.0.0.0 exposes the dashboard to your network.")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8765,
+) -> None:
+    """Open the browser dashboard: step, play and compare runs, ensembles and saved results."""
+    if not APP.is_file():
+        fail(f"{APP}: the dashboard's app.py is missing (run brink app from a source checkout)")
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(f"Brinkmanship dashboard: http://{shown}:{port}/  (Ctrl+C to stop)")
+    try:
+        result = subprocess.run(solara_command(host, port), env=server_env(), check=False)
+    except KeyboardInterrupt:
+        raise typer.Exit(0) from None
+    if result.returncode not in (0, -2, 130):
+        fail(f"the dashboard server stopped with exit code {result.returncode} (is port {port} free?)", code=1)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import html
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -24,6 +25,7 @@ from sim.report.layout import (
     style_figure,
     unit_range,
 )
+from sim.report.network import network_figure
 from sim.report.palette import (
     BAND_COLOR,
     TERRITORY_COLOR,
@@ -168,14 +170,28 @@ def bargaining_figure(model_df: pd.DataFrame, names: Sequence[str]) -> go.Figure
     """Each side's belief it wins, the bargaining range as a band, and territory held by A.
 
     The range is in A's shares that both sides prefer to war; it is missing (NaN) before the
-    first assessment and may extend beyond [0, 1].
+    first assessment. Fearon's range (p - c_A, p + c_B) may extend beyond [0, 1] when war is
+    costly; no division can, so the band is drawn clipped to [0, 1] and the hover gives the
+    unclipped bound.
     """
     a, b = names[0], names[1]
     edge = "rgba(44, 160, 44, 0.5)"
-    lo = line_trace(model_df, "range_lo", "range low", edge, width=0.5)
-    lo.update(showlegend=False, legendgroup="range", hovertemplate="range low %{y:.2f}")
-    hi = line_trace(model_df, "range_hi", f"bargaining range ({a}'s share)", edge, width=0.5)
-    hi.update(fill="tonexty", fillcolor=BAND_COLOR, legendgroup="range", hovertemplate="range high %{y:.2f}")
+    shown = model_df.assign(range_lo=model_df["range_lo"].clip(0, 1), range_hi=model_df["range_hi"].clip(0, 1))
+    lo = line_trace(shown, "range_lo", "range low", edge, width=0.5)
+    lo.update(
+        showlegend=False,
+        legendgroup="range",
+        customdata=model_df["range_lo"],
+        hovertemplate="range low %{customdata:.2f}",
+    )
+    hi = line_trace(shown, "range_hi", f"bargaining range ({a}'s share)", edge, width=0.5)
+    hi.update(
+        fill="tonexty",
+        fillcolor=BAND_COLOR,
+        legendgroup="range",
+        customdata=model_df["range_hi"],
+        hovertemplate="range high %{customdata:.2f}",
+    )
     fig = go.Figure(
         [
             lo,
@@ -185,7 +201,7 @@ def bargaining_figure(model_df: pd.DataFrame, names: Sequence[str]) -> go.Figure
             line_trace(model_df, "territory", f"territory held by {a}", TERRITORY_COLOR, dash="dash"),
         ]
     )
-    fig.update_yaxes(title_text="probability / share", range=unit_range(model_df, RANGE_COLUMNS))
+    fig.update_yaxes(title_text="probability / share", range=unit_range(shown, RANGE_COLUMNS))
     return style_figure(fig, "Beliefs and the bargaining range")
 
 
@@ -238,11 +254,21 @@ def timeline_figure(events_df: pd.DataFrame, names: Sequence[str] | None = None)
 
 
 def run_figures(
-    model_df: pd.DataFrame, agents_df: pd.DataFrame, events_df: pd.DataFrame, names: Sequence[str]
+    model_df: pd.DataFrame,
+    agents_df: pd.DataFrame,
+    events_df: pd.DataFrame,
+    names: Sequence[str],
+    scenario: Mapping[str, Any] | None = None,
 ) -> list[go.Figure]:
-    """All single-run figures in reading order (as the reports show them)."""
+    """All single-run figures in reading order (as the reports show them).
+
+    With `scenario` (a manifest's `scenario_resolved`), the network of states and alliances
+    at the last month comes second.
+    """
+    network = [network_figure(agents_df, events_df, scenario, names=names)] if scenario else []
     return [
         tension_figure(model_df),
+        *network,
         military_territory_figure(model_df, names),
         bargaining_figure(model_df, names),
         trust_figure(model_df, names),

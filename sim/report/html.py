@@ -151,12 +151,12 @@ def run_body_html(
 ) -> str:
     """Banner, how-to line, figures and event table of one run (no page wrapper)."""
     names = color_names(manifest, agents_df)
-    figures = run_figures(model_df, agents_df, events_df, names)
+    figures = run_figures(model_df, agents_df, events_df, names, manifest.get("scenario_resolved"))
     if x_range is None and len(model_df):
         x_range = (float(model_df["step"].min()) - 0.5, float(model_df["step"].max()) + 0.5)
     parts = [banner_html(manifest), howto_html(names)]
     for i, fig in enumerate(figures):
-        if x_range is not None:
+        if x_range is not None and fig.layout.xaxis.title.text == "month":  # the network map has no time axis
             fig.update_xaxes(range=list(x_range))
         parts.append(figure_html(fig, f"{prefix}-fig-{i}"))
     table = event_table_html(events_df)
