@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from sim.atomic import timestamp, umask, unique_path
+
 if TYPE_CHECKING:
     from sim.model import ConflictModel
 
@@ -37,19 +39,6 @@ class OutputError(Exception):
 
 
 # --- naming and the --out guard ---------------------------------------------------------------
-
-
-def _stamp(now: datetime) -> str:
-    return now.strftime("%Y%m%d-%H%M%S")
-
-
-def _unique(parent: Path, name: str) -> Path:
-    """`parent/name`, or `parent/name-2`, `-3`, ... if taken."""
-    candidate, k = parent / name, 1
-    while candidate.exists() or candidate.is_symlink():
-        k += 1
-        candidate = parent / f"{name}-{k}"
-    return candidate
 
 
 def check_out_dir(out_dir: Path, overwrite: bool = False) -> None:
@@ -71,13 +60,7 @@ def check_out_dir(out_dir: Path, overwrite: bool = False) -> None:
         )
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _atomic_dir(final: Path, build: Callable[[Path], None], overwrite: bool) -> Path:
+def atomic_dir(final: Path, build: Callable[[Path], None], overwrite: bool) -> Path:
     """Build a directory with `build(tmp)` in a temporary sibling, then rename it to `final`.
 
     On any exception the temporary directory is removed and `final` is left as it was.
@@ -86,7 +69,7 @@ def _atomic_dir(final: Path, build: Callable[[Path], None], overwrite: bool) -> 
     parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=parent, prefix=".tmp-"))
     try:
-        os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes it 0700; give it normal permissions
+        os.chmod(tmp, 0o777 & ~umask())  # mkdtemp makes it 0700; give it normal permissions
         build(tmp)
         if final.exists() or final.is_symlink():
             check_out_dir(final, overwrite)  # re-check: it may have appeared while we ran
@@ -178,7 +161,7 @@ def _write_contents(model: ConflictModel, manifest: dict[str, Any], target: Path
 
 def default_run_name(model: ConflictModel, now: datetime) -> str:
     seed = "none" if model.seed is None else model.seed
-    return f"{model.spec.name}-{model.lens_name}-s{seed}-{_stamp(now)}"
+    return f"{model.spec.name}-{model.lens_name}-s{seed}-{timestamp(now)}"
 
 
 def write_run(
@@ -197,12 +180,12 @@ def write_run(
     """
     now = datetime.now().astimezone()
     if out_dir is None:
-        final = _unique(Path(runs_root), default_run_name(model, now))
+        final = unique_path(Path(runs_root), default_run_name(model, now))
     else:
         final = Path(out_dir)
         check_out_dir(final, overwrite)
     manifest = build_manifest(model, overrides, source, now)
-    return _atomic_dir(final, lambda tmp: _write_contents(model, manifest, tmp), overwrite)
+    return atomic_dir(final, lambda tmp: _write_contents(model, manifest, tmp), overwrite)
 
 
 def write_compare(
@@ -228,7 +211,7 @@ def write_compare(
     first = next(iter(models.values()))
     if out_dir is None:
         seed = "none" if first.seed is None else first.seed
-        final = _unique(Path(runs_root), f"compare-{first.spec.name}-s{seed}-{_stamp(now)}")
+        final = unique_path(Path(runs_root), f"compare-{first.spec.name}-s{seed}-{timestamp(now)}")
     else:
         final = Path(out_dir)
         check_out_dir(final, overwrite)
@@ -244,7 +227,7 @@ def write_compare(
             runs.append({"label": label, **frames, "manifest": manifest})
         write_compare_report(tmp / COMPARE_REPORT, runs, title)
 
-    return _atomic_dir(final, build, overwrite)
+    return atomic_dir(final, build, overwrite)
 
 
 # --- reading ----------------------------------------------------------------------------------

@@ -135,7 +135,8 @@ def outside_plotlyjs(page: str) -> str:
 def figures_per_run() -> int:
     """How many figures the run report draws (the showcase shows one report per lens)."""
     model = ConflictModel("security_dilemma", rng=0, steps=2).run()
-    return len(run_figures(model.model_table(), model.agent_table(), model.event_table(), ["Red", "Blue"]))
+    tables = model.model_table(), model.agent_table(), model.event_table()
+    return len(run_figures(*tables, ["Red", "Blue"], model.spec.model_dump(mode="json")))
 
 
 def check_exhibit(out_dir: Path, number: int, seeds: int) -> None:

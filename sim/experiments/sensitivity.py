@@ -19,7 +19,6 @@ re-exported here for the batch report.
 from __future__ import annotations
 
 import os
-import tempfile
 import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -28,6 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sim.atomic import replace_file
 from sim.experiments.sampling import MORRIS_LEVELS, design_size, salib_problem
 from sim.experiments.sensitivity_figures import lens_rank, sensitivity_figure
 
@@ -239,20 +239,4 @@ def ranking(df: pd.DataFrame) -> pd.DataFrame:
 
 def write_sensitivity(df: pd.DataFrame, out_dir: str | os.PathLike[str]) -> Path:
     """Write `sensitivity.parquet` atomically (a temporary file renamed into place)."""
-    out = Path(out_dir)
-    fd, tmp = tempfile.mkstemp(prefix=".sensitivity-", suffix=".parquet", dir=out)
-    os.close(fd)
-    try:
-        df.to_parquet(tmp, index=False)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, out / SENSITIVITY_FILE)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return out / SENSITIVITY_FILE
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    return replace_file(Path(out_dir) / SENSITIVITY_FILE, lambda tmp: df.to_parquet(tmp, index=False))

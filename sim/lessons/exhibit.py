@@ -13,11 +13,12 @@ import json
 from datetime import datetime
 from pathlib import Path
 
+from sim.atomic import timestamp, unique_path
 from sim.lessons.experiment import LessonResult
-from sim.output import _atomic_dir, _stamp, _unique, build_manifest, check_out_dir
-from sim.report.compare import month_range, summary_table_html
+from sim.output import atomic_dir, build_manifest, check_out_dir
+from sim.report.compare import run_columns_html, summary_table_html
 from sim.report.ensemble_figures import outcome_share_figure
-from sim.report.html import esc, figure_html, page_html, run_body_html
+from sim.report.html import esc, figure_html, page_html
 
 EXHIBIT = "lesson.html"
 RUNS = "runs.parquet"
@@ -112,26 +113,11 @@ def showcase_html(result: LessonResult) -> str:
     key, _ = result.lesson.showcase
     cond = result.lesson.condition(key)
     runs = showcase_runs(result)
-    x_range = month_range(runs)
-    columns = []
-    for i, run in enumerate(runs):
-        body = run_body_html(
-            run["model_df"],
-            run["agents_df"],
-            run["events_df"],
-            run["manifest"],
-            prefix=f"showcase{i}",
-            x_range=x_range,
-            collapse_events=True,
-        )
-        columns.append(f"<section><h2>{esc(run['label'])}</h2>{body}</section>")
     return (
         f"<p>Condition <b>{esc(cond.label)}</b>, seed {result.showcase_seed}, under each lens. Reproduce it with "
         f"<code>{esc(cond.command('compare', result.showcase_seed))}</code>.</p>"
         + summary_table_html(runs)
-        + f"<div class='columns' style='grid-template-columns: repeat({len(runs)}, minmax(0, 1fr))'>"
-        + "".join(columns)
-        + "</div>"
+        + run_columns_html(runs, prefix="showcase", max_columns=len(runs))
     )
 
 
@@ -170,7 +156,7 @@ def render_exhibit(result: LessonResult) -> str:
 def default_exhibit_dir(result: LessonResult, runs_root: Path = Path("runs"), now: datetime | None = None) -> Path:
     """`runs/lesson-N-<timestamp>` (with `-2`, `-3`, ... if taken)."""
     now = now or datetime.now().astimezone()
-    return _unique(Path(runs_root), f"lesson-{result.lesson.number}-{_stamp(now)}")
+    return unique_path(Path(runs_root), f"lesson-{result.lesson.number}-{timestamp(now)}")
 
 
 def write_exhibit(
@@ -193,4 +179,4 @@ def write_exhibit(
         (tmp / SUMMARY).write_text(summary, encoding="utf-8")
         (tmp / EXHIBIT).write_text(page, encoding="utf-8")
 
-    return _atomic_dir(final, build, overwrite)
+    return atomic_dir(final, build, overwrite)

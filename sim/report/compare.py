@@ -15,7 +15,8 @@ from typing import Any
 
 import pandas as pd
 
-from sim.report.html import esc, format_step, page_html, run_body_html, write_atomic
+from sim.atomic import write_text
+from sim.report.html import esc, format_step, page_html, run_body_html
 from sim.report.palette import outcome_color
 
 Run = Mapping[str, Any]  # keys: label, model_df, agents_df, events_df, manifest
@@ -95,8 +96,8 @@ def month_range(runs: Sequence[Run]) -> tuple[float, float]:
     return float(steps.min()) - 0.5, float(steps.max()) + 0.5
 
 
-def render_compare_report(runs: Sequence[Run], title: str = "Run comparison") -> str:
-    """The comparison report as an HTML string (see `write_compare_report`)."""
+def run_columns_html(runs: Sequence[Run], prefix: str = "run", max_columns: int = 3) -> str:
+    """Each run's figures in its own column, on one shared month axis so the columns line up."""
     x_range = month_range(runs) if runs else None
     columns = []
     for i, run in enumerate(runs):
@@ -105,16 +106,20 @@ def render_compare_report(runs: Sequence[Run], title: str = "Run comparison") ->
             run["agents_df"],
             run["events_df"],
             run["manifest"],
-            prefix=f"run{i}",
+            prefix=f"{prefix}{i}",
             x_range=x_range,
             collapse_events=True,
         )
         columns.append(f"<section><h2>{esc(run['label'])}</h2>{body}</section>")
-    grid = (
-        f"<div class='columns' style='grid-template-columns: repeat({min(len(runs), 3) or 1},"
+    return (
+        f"<div class='columns' style='grid-template-columns: repeat({min(len(runs), max_columns) or 1},"
         f" minmax(0, 1fr))'>{''.join(columns)}</div>"
     )
-    return page_html(title, summary_table_html(runs) + grid)
+
+
+def render_compare_report(runs: Sequence[Run], title: str = "Run comparison") -> str:
+    """The comparison report as an HTML string (see `write_compare_report`)."""
+    return page_html(title, summary_table_html(runs) + run_columns_html(runs))
 
 
 def write_compare_report(path: str | os.PathLike[str], runs: Sequence[Run], title: str = "Run comparison") -> Path:
@@ -128,4 +133,4 @@ def write_compare_report(path: str | os.PathLike[str], runs: Sequence[Run], titl
     Returns:
         The path written.
     """
-    return write_atomic(path, render_compare_report(runs, title))
+    return write_text(path, render_compare_report(runs, title))

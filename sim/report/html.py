@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
+from sim.atomic import write_text
 from sim.report.ensemble_figures import outcome_share_figure
 from sim.report.figures import run_figures
 from sim.report.palette import FONT_FAMILY, outcome_color
@@ -206,29 +206,6 @@ def render_report(
     return page_html(title, body)
 
 
-def _umask() -> int:
-    """The process umask (read by setting it and putting it back)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def write_atomic(path: str | os.PathLike[str], text: str) -> Path:
-    """Write `text` to `path` via a temporary file in the same directory and `os.replace`."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual file mode
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
-
-
 def write_report(
     path: str | os.PathLike[str],
     model_df: pd.DataFrame,
@@ -244,4 +221,4 @@ def write_report(
         The path written.
     """
     html_text = render_report(model_df, agents_df, events_df, manifest, shares_df=shares_df)
-    return write_atomic(path, html_text)
+    return write_text(path, html_text)

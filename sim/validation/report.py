@@ -17,7 +17,8 @@ import plotly.graph_objects as go
 from rich.console import Console
 from rich.table import Table
 
-from sim.report.html import esc, figure_html, page_html, write_atomic
+from sim.atomic import write_text
+from sim.report.html import esc, figure_html, page_html
 from sim.report.layout import style_figure
 from sim.report.palette import OUTCOME_ORDER, outcome_color
 from sim.validation.checks import Check, jsonable
@@ -247,4 +248,4 @@ def write_html(out_dir: Path, checks: Sequence[Check], history: dict[str, Any] |
     if history is not None:
         parts.append(f"<h2>Historical cases: {history['matched']}/{history['total']} match</h2>")
         parts.append(figure_html(history_figure(history), "history"))
-    return write_atomic(Path(out_dir) / "validation.html", page_html("Brinkmanship validation", "\n".join(parts)))
+    return write_text(Path(out_dir) / "validation.html", page_html("Brinkmanship validation", "\n".join(parts)))
