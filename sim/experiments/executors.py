@@ -1,0 +1,187 @@
+"""Executors: run `fn(job, task)` for a stream of tasks and yield `(task, result)` as each finishes.
+
+Three backends, one interface (`Executor.imap_unordered`): in this process (`serial`), a pool
+of local processes (`processes`), or a Dask distributed cluster (`dask`: a `LocalCluster`, or
+an existing scheduler by address, e.g. one started by dask-jobqueue on SLURM or by the Dask
+Helm chart on Kubernetes). Each keeps a bounded window of tasks in flight, so memory does not
+depend on how many tasks there are. Executors know nothing about runs, seeds or storage; a
+task is whatever the caller hands in, `job` is the part every task shares.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from typing import Any, Protocol
+
+BACKENDS = ("serial", "processes", "dask")
+WINDOW_PER_WORKER = 3  # tasks in flight per worker: enough to keep it busy, few enough to stay lean
+
+
+class Executor(Protocol):
+    workers: int
+
+    def imap_unordered(self, fn: Callable, job: Any, tasks: Iterable[Any]) -> Iterator[tuple[Any, Any]]: ...
+
+    def close(self, cancel: bool = False) -> None: ...
+
+
+def os_threads() -> int | None:
+    """Threads of this process as the OS sees them (Linux), None where unknown."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            return next(int(line.split()[1]) for line in fh if line.startswith("Threads:"))
+    except (OSError, StopIteration, ValueError):
+        return None
+
+
+_BASELINE_THREADS = os_threads()  # after numpy's import (BLAS threads), before any other pool
+
+
+def fork_is_safe() -> bool:
+    """Fork only while no thread beyond those at import runs (pyarrow, rich, Dask start more)."""
+    import multiprocessing as mp
+
+    now = os_threads()
+    return (
+        "fork" in mp.get_all_start_methods()
+        and threading.active_count() == 1
+        and now is not None
+        and _BASELINE_THREADS is not None
+        and now <= _BASELINE_THREADS
+    )
+
+
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+class SerialExecutor:
+    """Runs every task here, in order."""
+
+    workers = 1
+
+    def imap_unordered(self, fn: Callable, job: Any, tasks: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
+        for task in tasks:
+            yield task, fn(job, task)
+
+    def close(self, cancel: bool = False) -> None:
+        pass
+
+
+def _ignore_sigint() -> None:
+    """Worker initializer: Ctrl-C is the parent's to handle; workers are shut down by it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _bounded(submit: Callable[[Any], Future], tasks: Iterable[Any], window: int) -> Iterator[tuple[Any, Any]]:
+    """Submit at most `window` tasks at a time; yield (task, result) as each completes."""
+    it = iter(tasks)
+    pending: dict[Future, Any] = {}
+    try:
+        for task in it:
+            pending[submit(task)] = task
+            if len(pending) >= window:
+                break
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in done:
+                task = pending.pop(fut)
+                for nxt in it:  # top the window up before handing the result out
+                    pending[submit(nxt)] = nxt
+                    break
+                yield task, fut.result()
+    finally:
+        for fut in pending:
+            fut.cancel()
+
+
+class ProcessExecutor:
+    """A pool of local worker processes (fork when this process has no other threads, else spawn)."""
+
+    def __init__(self, workers: int | None = None):
+        import multiprocessing as mp
+
+        self.workers = max(1, workers or cpu_count())
+        # fork starts workers at once with the parent's imports; spawn re-imports (~1 s a worker)
+        method = "fork" if fork_is_safe() else "spawn"
+        self.pool = ProcessPoolExecutor(self.workers, mp_context=mp.get_context(method), initializer=_ignore_sigint)
+        self.start_method = method
+
+    def start(self) -> None:
+        """Start the workers now (before any other thread exists)."""
+        list(self.pool.map(abs, range(self.workers)))
+
+    def imap_unordered(self, fn: Callable, job: Any, tasks: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
+        return _bounded(lambda t: self.pool.submit(fn, job, t), tasks, self.workers * WINDOW_PER_WORKER)
+
+    def close(self, cancel: bool = False) -> None:
+        procs = list((getattr(self.pool, "_processes", None) or {}).values())
+        self.pool.shutdown(wait=not cancel, cancel_futures=cancel)
+        if cancel:  # Ctrl-C: do not wait for the runs in progress
+            for proc in procs:
+                proc.terminate()
+
+
+class DaskExecutor:
+    """Dask distributed: an existing cluster (`scheduler` address) or a LocalCluster of `workers`."""
+
+    def __init__(self, scheduler: str | None = None, workers: int | None = None, **cluster_kwargs: Any):
+        from distributed import Client, LocalCluster
+
+        self.cluster = None
+        if scheduler:
+            self.client = Client(scheduler)
+        else:
+            opts = {"n_workers": workers or cpu_count(), "threads_per_worker": 1, "dashboard_address": None}
+            self.cluster = LocalCluster(**{**opts, **cluster_kwargs})
+            self.client = Client(self.cluster)
+        self.workers = max(1, sum(self.client.nthreads().values()) or (workers or 1))
+
+    def imap_unordered(self, fn: Callable, job: Any, tasks: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
+        from distributed import as_completed
+
+        job_ref = self.client.scatter(job, broadcast=True)  # shipped to each worker once
+        it = iter(tasks)
+        window = self.workers * WINDOW_PER_WORKER
+        pending: dict[Any, Any] = {}
+
+        def submit(task: Any) -> Any:
+            fut = self.client.submit(fn, job_ref, task, pure=False)
+            pending[fut.key] = task
+            return fut
+
+        queue = as_completed([submit(t) for _, t in zip(range(window), it, strict=False)])
+        try:
+            for fut in queue:
+                task = pending.pop(fut.key)
+                for nxt in it:
+                    queue.add(submit(nxt))
+                    break
+                result = fut.result()
+                fut.release()
+                yield task, result
+        finally:
+            queue.clear()
+
+    def close(self, cancel: bool = False) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def make_executor(backend: str, workers: int | None = None, scheduler: str | None = None) -> Executor:
+    """The executor for `--backend` / `--workers` / `--scheduler` (a scheduler implies dask)."""
+    if scheduler or backend == "dask":
+        return DaskExecutor(scheduler, workers)
+    if backend == "serial" or (workers == 1 and backend == "processes"):
+        return SerialExecutor()
+    if backend == "processes":
+        return ProcessExecutor(workers)
+    raise ValueError(f"unknown backend {backend!r}; choose one of: {', '.join(BACKENDS)}")
