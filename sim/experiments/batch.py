@@ -160,7 +160,8 @@ def run_batch(
         skipped = int(done.sum())
         size = chunk_size or max(1, min(8, (n_runs - skipped) // (executor.workers * 4)))  # small: even tails
         writer = storage.PartWriter(out_dir, schema, every_rows=max(100, min(2000, n_runs // 10)))
-        job = {"scenario": str(resolved.scenario_path), "set": dict(spec.set), "steps": spec.steps,
+        # The scenario travels by value, so workers on other machines need no copy of the file.
+        job = {"scenario": resolved.scenario, "set": dict(spec.set), "steps": spec.steps,
                "save_steps": save_steps}  # fmt: skip
         with batch_progress(n_runs, skipped, enabled=progress, label=spec.name) as advance:
             for task, (rows, tables) in executor.imap_unordered(run_task, job, _chunks(resolved, done, size)):

@@ -24,6 +24,7 @@ from sim.scenario import Scenario, load_scenario
 
 METRICS = ("outcome", "outcome_step", "steps", "mean_tension", "final_territory", "final_trust", "talks_months")
 _SCENARIOS: dict[str, Scenario] = {}  # per worker: resolved scenarios by their overrides
+_HASHES: dict[int, tuple[Scenario, str]] = {}  # per worker: id -> (scenario, content hash)
 _CACHE_SIZE = 256
 
 
@@ -77,14 +78,30 @@ def _mean(values: list[float]) -> float:
 
 
 def scenario_for(source: Any, overrides: dict[str, Any]) -> Scenario:
-    """The scenario with `overrides` applied, cached per worker (points repeat across a chunk)."""
-    key = json.dumps([str(source), overrides], sort_keys=True, default=str)
+    """The scenario with `overrides` applied, cached per worker (points repeat across a chunk).
+
+    `source` is a `Scenario` sent by value (batches do this, so remote workers need no file), a
+    shipped name or a path.
+    """
+    key = json.dumps([_source_name(source), overrides], sort_keys=True, default=str)
     spec = _SCENARIOS.get(key)
     if spec is None:
         if len(_SCENARIOS) >= _CACHE_SIZE:
             _SCENARIOS.clear()
+            _HASHES.clear()
         spec = _SCENARIOS[key] = load_scenario(source, overrides)
     return spec
+
+
+def _source_name(source: Any) -> str:
+    """A scenario's content hash, computed once per object (the entry keeps the object alive,
+    so its id cannot be reused while cached); a name or path as given."""
+    if not isinstance(source, Scenario):
+        return str(source)
+    entry = _HASHES.get(id(source))
+    if entry is None or entry[0] is not source:
+        entry = _HASHES[id(source)] = (source, source.content_hash())
+    return entry[1]
 
 
 def run_outcome(scenario: Any, lens: str, seed: int, steps: int | None, overrides: dict[str, Any]) -> dict[str, Any]:
@@ -117,7 +134,7 @@ def run_chunk(job: dict[str, Any], runs: Sequence[tuple]) -> tuple[list[dict[str
     """Run a chunk of runs in a worker.
 
     Args:
-        job: `scenario` (path), `set` (fixed overrides), `steps`, `save_steps`.
+        job: `scenario` (a `Scenario`, a name or a path), `set` (fixed overrides), `steps`, `save_steps`.
         runs: (run_id, lens, seed, point overrides) tuples.
 
     Returns:

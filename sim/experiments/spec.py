@@ -19,13 +19,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from sim.errors import ScenarioError
 from sim.lenses import LENS_CHOICES
+
+if TYPE_CHECKING:
+    from sim.scenario import Scenario
 
 Name = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9_.-]+$")]
 DEFAULT_LENSES = ["realism", "liberalism"]
@@ -190,6 +193,7 @@ class Resolved:
     spec: ExperimentSpec
     scenario_path: Path
     scenario_hash: str
+    scenario: Scenario  # as read from scenario_path, before `set`: what the workers receive
     points: list[dict[str, Any]]
     varied: list[str]
 
@@ -204,7 +208,7 @@ def resolve(spec: ExperimentSpec, source: str = "brink batch") -> Resolved:
 
     try:
         path = resolve_path(spec.scenario)
-        base = load_scenario(path)
+        plain = load_scenario(path)
     except ScenarioError as exc:
         raise SpecError(f"{source}: scenario: {exc}") from None
     try:
@@ -234,7 +238,7 @@ def resolve(spec: ExperimentSpec, source: str = "brink batch") -> Resolved:
         except ScenarioError as exc:
             where = ", ".join(f"{name}={value!r}" for name, value in point.items())
             raise SpecError(f"{source}: point {k} ({where}): {exc}") from None
-    return Resolved(spec, path, base.content_hash(), points, spec.varied)
+    return Resolved(spec, path, base.content_hash(), plain, points, spec.varied)
 
 
 def _check_keys(spec: ExperimentSpec, source: str) -> None:
