@@ -319,6 +319,16 @@ def test_brink_app_binds_to_localhost_offline():
     assert result.exit_code == 0 and "127.0.0.1" in result.output
 
 
+def test_brink_app_falls_back_to_the_page_module_without_app_py(monkeypatch, tmp_path):
+    """An install without the source checkout's app.py serves the same page as a module."""
+    import sim.cli.dashboard as dashboard
+
+    monkeypatch.setattr(dashboard, "APP", tmp_path / "app.py")
+    command = dashboard.solara_command("127.0.0.1", 8765)
+    assert command[command.index("run") + 1] == "sim.dashboard.page"
+    assert importlib.import_module("sim.dashboard.page").Page is not None
+
+
 def test_app_imports_and_renders():
     import solara
 

@@ -17,13 +17,16 @@ import typer
 from sim.cli.common import fail
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
+APP_MODULE = "sim.dashboard.page"  # the same page, for installs without the source checkout's app.py
 OFFLINE_ENV = {
     "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",  # solara posts usage statistics otherwise
 }
 
 
-def solara_command(host: str, port: int, app: Path = APP) -> list[str]:
-    """The `solara run` command line the dashboard is started with."""
+def solara_command(host: str, port: int, app: Path | str | None = None) -> list[str]:
+    """The `solara run` command line the dashboard is started with (app.py, else the module)."""
+    if app is None:
+        app = APP if APP.is_file() else APP_MODULE
     return [
         sys.executable,
         "-m",
@@ -54,8 +57,6 @@ def app(
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8765,
 ) -> None:
     """Open the browser dashboard: step, play and compare runs, ensembles and saved results."""
-    if not APP.is_file():
-        fail(f"{APP}: the dashboard's app.py is missing (run brink app from a source checkout)")
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"Brinkmanship dashboard: http://{shown}:{port}/  (Ctrl+C to stop)")
     try:
