@@ -87,6 +87,17 @@ def test_cli_writes_an_offline_html_report(tmp_path):
     assert "Lanchester" in result.stdout
 
 
+def test_cli_never_replaces_a_report_without_asking(tmp_path):
+    report = tmp_path / "v" / "validation.html"
+    report.parent.mkdir()
+    report.write_text("my notes", encoding="utf-8")
+    result = brink("validate", "--analytic", "--seeds", "5", "--out", tmp_path / "v")
+    assert result.exit_code == 2 and "--overwrite" in result.output
+    assert report.read_text(encoding="utf-8") == "my notes"
+    result = brink("validate", "--analytic", "--seeds", "5", "--out", tmp_path / "v", "--overwrite")
+    assert result.exit_code == 0 and "Analytic limits" in report.read_text(encoding="utf-8")
+
+
 def test_cli_paths_need_history():
     result = brink("validate", "scenarios/history/korea_1950.toml")
     assert result.exit_code == 2

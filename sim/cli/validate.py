@@ -40,6 +40,7 @@ def validate(
         ),
     ] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Also write DIR/validation.html (offline).")] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace an existing DIR/validation.html.")] = False,
     set_: SetOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -54,6 +55,9 @@ def validate(
     if not (analytic or facts or history):
         analytic = facts = True
     overrides = parse_sets(set_)  # one global calibration for every case (not the analytic dyads)
+    report = None if out is None else Path(out) / "validation.html"
+    if report is not None and report.exists() and not overwrite:
+        fail(f"{report}: exists; refusing to replace it (pass --overwrite, or choose another --out)")
     checks, result = [], None
     with user_errors(), json_stdout_guard(json_out):
         if history:
