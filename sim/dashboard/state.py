@@ -105,20 +105,18 @@ def upload(file_info: dict) -> None:
     data = file_info.get("data")
     if data is None:
         data = file_info["file_obj"].read()
-    try:
-        spec = parse_upload(name, data)
-    except ScenarioError as exc:
-        upload_error.set(str(exc))
-        return
-    upload_error.set("")
-    uploaded.set(spec)
-    choose_scenario(UPLOADED)
+    _use_uploaded(lambda: parse_upload(name, data))
 
 
 def load_path(path: str) -> None:
     """Load a scenario file named by path (validated like an upload)."""
+    _use_uploaded(lambda: load_scenario(Path(path.strip()).expanduser()))
+
+
+def _use_uploaded(load) -> None:
+    """Switch to the scenario `load()` returns; on a ScenarioError keep the current one and show why."""
     try:
-        spec = load_scenario(Path(path.strip()).expanduser())
+        spec = load()
     except ScenarioError as exc:
         upload_error.set(str(exc))
         return

@@ -52,16 +52,11 @@ def parse_range(text: str) -> list[float]:
     parts = text.split(":")
     if len(parts) != 3:
         raise ValueError(f"range {text!r}: expected lo:hi:n, e.g. 0.1:0.5:5")
-    try:
-        lo, hi = float(parts[0]), float(parts[1])
-    except ValueError:
-        raise ValueError(f"range {text!r}: lo and hi must be numbers") from None
+    lo, hi = _finite_pair(parts, f"range {text!r}")
     try:
         n = int(parts[2])
     except ValueError:
         raise ValueError(f"range {text!r}: n must be a whole number") from None
-    if not (math.isfinite(lo) and math.isfinite(hi)):
-        raise ValueError(f"range {text!r}: lo and hi must be finite")
     if n < 1:
         raise ValueError(f"range {text!r}: n must be at least 1")
     if lo > hi:
@@ -69,6 +64,17 @@ def parse_range(text: str) -> list[float]:
     if n == 1 and lo < hi:
         raise ValueError(f"range {text!r}: n = 1 cannot include both ends; use n >= 2 or lo = hi")
     return [float(v) for v in np.linspace(lo, hi, n)]
+
+
+def _finite_pair(parts: list[str], what: str) -> tuple[float, float]:
+    """The first two `parts` as finite floats (lo, hi); ValueError naming `what` if not."""
+    try:
+        lo, hi = float(parts[0]), float(parts[1])
+    except ValueError:
+        raise ValueError(f"{what}: lo and hi must be numbers") from None
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        raise ValueError(f"{what}: lo and hi must be finite")
+    return lo, hi
 
 
 def parse_bounds(text: str) -> tuple[float, float]:
@@ -80,12 +86,7 @@ def parse_bounds(text: str) -> tuple[float, float]:
     parts = text.split(":")
     if len(parts) != 2:
         raise ValueError(f"bounds {text!r}: expected lo:hi, e.g. 0.01:0.2")
-    try:
-        lo, hi = float(parts[0]), float(parts[1])
-    except ValueError:
-        raise ValueError(f"bounds {text!r}: lo and hi must be numbers") from None
-    if not (math.isfinite(lo) and math.isfinite(hi)):
-        raise ValueError(f"bounds {text!r}: lo and hi must be finite")
+    lo, hi = _finite_pair(parts, f"bounds {text!r}")
     if lo >= hi:
         raise ValueError(f"bounds {text!r}: lo ({lo:g}) must be less than hi ({hi:g})")
     return lo, hi
