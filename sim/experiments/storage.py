@@ -12,9 +12,7 @@ workers, the backend, the order runs finished in, or how often the batch was res
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import tempfile
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -24,6 +22,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.dataset as pds
 import pyarrow.parquet as pq
+
+from sim.atomic import replace_file, write_text
 
 MANIFEST = "experiment.json"
 OUTCOMES = "outcomes.parquet"
@@ -58,22 +58,8 @@ def outcomes_schema(points: Sequence[dict[str, Any]], varied: Sequence[str]) -> 
 # --- the manifest -------------------------------------------------------------------------------
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _replace_atomic(tmp: str | Path, target: Path) -> None:
-    os.chmod(tmp, 0o666 & ~_umask())
-    os.replace(tmp, target)
-
-
 def write_json(path: Path, data: dict[str, Any]) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
-    _replace_atomic(tmp, path)
+    write_text(path, json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
 def read_manifest(out_dir: Path) -> dict[str, Any]:
@@ -85,14 +71,7 @@ def read_manifest(out_dir: Path) -> dict[str, Any]:
 
 
 def _write_parquet(table: pa.Table, target: Path) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        pq.write_table(table, tmp, row_group_size=ROW_GROUP)
-        _replace_atomic(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    replace_file(target, lambda tmp: pq.write_table(table, tmp, row_group_size=ROW_GROUP))
 
 
 def write_table(frame: Any, target: Path) -> None:
@@ -180,30 +159,25 @@ def consolidate(out_dir: Path, schema: pa.Schema, n_runs: int) -> tuple[int, int
     """
     out_dir = Path(out_dir)
     sources = _sources(out_dir)
-    target = out_dir / OUTCOMES
-    fd, tmp = tempfile.mkstemp(prefix=f".{OUTCOMES}.", suffix=".tmp", dir=out_dir)
-    os.close(fd)
-    rows = failed = 0
-    try:
+    counts = {"rows": 0, "failed": 0}
+
+    def merge(tmp: Path) -> None:
         with pq.ParquetWriter(tmp, schema) as writer:
-            if sources:
-                data = pds.dataset([str(s) for s in sources], schema=schema, format="parquet")
-                for lo in range(0, n_runs, MERGE_WINDOW):
-                    field = pds.field("run_id")
-                    window = data.to_table(filter=(field >= lo) & (field < lo + MERGE_WINDOW))
-                    window = _sorted_unique(window)
-                    rows += window.num_rows
-                    failed += window.num_rows - window["error"].null_count
-                    for start in range(0, window.num_rows, ROW_GROUP):
-                        writer.write_table(window.slice(start, ROW_GROUP), row_group_size=ROW_GROUP)
-            else:
+            if not sources:
                 writer.write_table(schema.empty_table())
-        _replace_atomic(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+                return
+            data = pds.dataset([str(s) for s in sources], schema=schema, format="parquet")
+            for lo in range(0, n_runs, MERGE_WINDOW):
+                field = pds.field("run_id")
+                window = _sorted_unique(data.to_table(filter=(field >= lo) & (field < lo + MERGE_WINDOW)))
+                counts["rows"] += window.num_rows
+                counts["failed"] += window.num_rows - window["error"].null_count
+                for start in range(0, window.num_rows, ROW_GROUP):
+                    writer.write_table(window.slice(start, ROW_GROUP), row_group_size=ROW_GROUP)
+
+    replace_file(out_dir / OUTCOMES, merge)
     shutil.rmtree(out_dir / PARTS, ignore_errors=True)
-    return rows, failed
+    return counts["rows"], counts["failed"]
 
 
 def _sorted_unique(table: pa.Table) -> pa.Table:
