@@ -21,10 +21,13 @@ from rich.text import Text
 
 from sim.cli.common import (
     OUTCOME_STYLE,
+    Backend,
     JsonOpt,
-    LensChoice,
+    LensesOpt,
+    SchedulerOpt,
     SetOpt,
     StepsOpt,
+    WorkersOpt,
     fail,
     parse_sets,
     stderr_console,
@@ -33,7 +36,6 @@ from sim.cli.common import (
 )
 from sim.scenario import parse_value
 
-Backend = StrEnum("Backend", {b: b for b in ("serial", "processes", "dask")})
 Sample = StrEnum("Sample", {s: s for s in ("lhs", "sobol", "morris")})
 MAX_POINT_ROWS = 30
 
@@ -85,10 +87,7 @@ def batch(
         str,
         typer.Argument(metavar="SCENARIO|EXPERIMENT.toml", help="A scenario (name or file) or an experiment file."),
     ],
-    lens: Annotated[
-        list[LensChoice] | None,
-        typer.Option(case_sensitive=False, help="Lens to run; repeat for several (default: realism and liberalism)."),
-    ] = None,
+    lens: LensesOpt = None,
     grid: Annotated[
         list[str] | None, typer.Option(metavar="KEY=V1,V2", help="Vary a parameter over values. Repeatable.")
     ] = None,
@@ -99,18 +98,17 @@ def batch(
     sample: Annotated[Sample | None, typer.Option(help="Sampling design over --bounds.")] = None,
     n: Annotated[int | None, typer.Option("--n", min=1, help="LHS points, Sobol' base samples, Morris paths.")] = None,
     bounds: Annotated[
-        list[str] | None, typer.Option(metavar="KEY=LO:HI", help="Range of a sampled parameter. Repeatable.")
+        list[str] | None,
+        typer.Option("--bounds", "-b", metavar="KEY=LO:HI", help="Range of a sampled parameter. Repeatable."),
     ] = None,
     set_: SetOpt = None,
     replicates: Annotated[int | None, typer.Option(min=1, help="Runs per point and lens (default 10).")] = None,
     steps: StepsOpt = None,
     seed: Annotated[int | None, typer.Option(min=0, help="Base seed (default 1).")] = None,
     name: Annotated[str | None, typer.Option(help="Experiment name (default: the file's or scenario's).")] = None,
-    workers: Annotated[int | None, typer.Option(min=1, help="Worker processes (default: all cores).")] = None,
+    workers: WorkersOpt = None,
     backend: Annotated[Backend, typer.Option(case_sensitive=False, help="Where runs execute.")] = Backend.processes,
-    scheduler: Annotated[
-        str | None, typer.Option(metavar="ADDRESS", help="A running Dask scheduler, e.g. tcp://host:8786.")
-    ] = None,
+    scheduler: SchedulerOpt = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Output directory (default runs/NAME-TIME).")] = None,
     resume: Annotated[
         bool, typer.Option("--resume", help="Continue the batch in --out, skipping stored runs.")

@@ -165,3 +165,14 @@ OutOpt = Annotated[
 ]
 OverwriteOpt = Annotated[bool, typer.Option("--overwrite", help="Replace a non-empty --out directory.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout and nothing else.")]
+
+# batch execution, shared by `brink batch` and `brink sensitivity` (names from sim.experiments.executors)
+Backend = StrEnum("Backend", {b: b for b in ("serial", "processes", "dask")})
+WorkersOpt = Annotated[int | None, typer.Option(min=1, help="Worker processes (default: all cores).")]
+SchedulerOpt = Annotated[
+    str | None, typer.Option(metavar="ADDRESS", help="A running Dask scheduler, e.g. tcp://host:8786.")
+]
+LensesOpt = Annotated[
+    list[LensChoice] | None,
+    typer.Option("--lens", "-l", case_sensitive=False, help="Lens to run; repeat for several (default: both)."),
+]

@@ -20,9 +20,12 @@ from rich.text import Text
 
 from sim.cli.common import (
     DEFAULT_SCENARIO,
+    Backend,
     JsonOpt,
-    LensChoice,
+    LensesOpt,
+    SchedulerOpt,
     StepsOpt,
+    WorkersOpt,
     fail,
     json_stdout_guard,
     stderr_console,
@@ -48,12 +51,6 @@ class Method(StrEnum):
     morris = "morris"
 
 
-class Backend(StrEnum):
-    serial = "serial"
-    processes = "processes"
-    dask = "dask"
-
-
 def sensitivity(
     target: Annotated[
         str,
@@ -77,15 +74,13 @@ def sensitivity(
             "Default: ceasefire_hazard, credibility_threshold, concession_decay, war_drain.",
         ),
     ] = None,
-    lens: Annotated[
-        list[LensChoice] | None, typer.Option("--lens", "-l", help="Lens to run; repeatable (default: both).")
-    ] = None,
+    lens: LensesOpt = None,
     replicates: Annotated[int | None, typer.Option(min=1, help="Runs per point (default: 20).")] = None,
     steps: StepsOpt = None,
     seed: Annotated[int | None, typer.Option(min=0, help="Random seed of the design and runs (default: 1).")] = None,
-    workers: Annotated[int | None, typer.Option(min=1, help="Worker processes (default: all cores).")] = None,
+    workers: WorkersOpt = None,
     backend: Annotated[Backend | None, typer.Option(help="Where the runs execute (default: processes).")] = None,
-    scheduler: Annotated[str | None, typer.Option(help="Address of a running Dask scheduler.")] = None,
+    scheduler: SchedulerOpt = None,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Batch directory (default: runs/<scenario>-<method>-<time>).")
     ] = None,
