@@ -6,6 +6,7 @@ import json
 
 import pandas as pd
 import pytest
+from offline import assert_offline
 from typer.testing import CliRunner
 
 from sim import cli
@@ -100,7 +101,7 @@ def test_summarize_bad_dir_exits_2(tmp_path):
 
 def test_report_is_offline_with_sweep_figures(sweep):
     html = (sweep / "report.html").read_text()
-    assert html.count("<script type='text/javascript'>") == 1 and "<script src" not in html
+    assert_offline(html)
     for div in ("batch-overall", "batch-p0", "batch-p1", "batch-heat-frozen"):
         assert f'id="{div}"' in html
     assert "lens: realism" in html and "lens: liberalism" in html

@@ -6,7 +6,7 @@ import json
 import math
 
 import pytest
-from plotly.offline import get_plotlyjs
+from offline import assert_offline, outside_plotlyjs
 from typer.testing import CliRunner
 
 from sim import cli
@@ -81,9 +81,8 @@ def test_cli_writes_an_offline_html_report(tmp_path):
     result = brink("validate", "--analytic", "--seeds", "5", "--out", tmp_path / "v")
     assert result.exit_code == 0, result.output
     page = (tmp_path / "v" / "validation.html").read_text(encoding="utf-8")
-    outside = page.replace(get_plotlyjs(), "")
-    assert page.count(get_plotlyjs()) == 1
-    assert "Analytic limits" in outside and "cdn" not in outside.lower() and "https://" not in outside
+    assert_offline(page)
+    assert "Analytic limits" in outside_plotlyjs(page)
     assert "Lanchester" in result.stdout
 
 
