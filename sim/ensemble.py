@@ -6,6 +6,7 @@ Large experiments belong to `brink batch`; this is the in-memory helper for a fe
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -52,8 +53,19 @@ def wilson_interval(successes: int, n: int, z: float = 1.96) -> tuple[float, flo
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
-def outcome_shares(runs: pd.DataFrame) -> pd.DataFrame:
-    """One row per outcome: count, share and Wilson 95% interval."""
+def outcome_shares(runs: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
+    """One row per outcome: count, share and Wilson 95% interval.
+
+    With `by` (e.g. `["lens"]`), one block of rows per group, the group's columns first and its
+    number of runs in `n`.
+    """
+    if by:
+        columns = [*by, "outcome", "count", "n", "share", "ci_low", "ci_high"]
+        blocks = [
+            outcome_shares(rows).assign(n=len(rows), **dict(zip(by, key, strict=True)))
+            for key, rows in runs.groupby(list(by), sort=False)
+        ]
+        return pd.concat(blocks, ignore_index=True)[columns] if blocks else pd.DataFrame(columns=columns)
     n = len(runs)
     rows = []
     for outcome in Outcome:

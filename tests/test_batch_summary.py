@@ -10,7 +10,7 @@ from offline import assert_offline
 from typer.testing import CliRunner
 
 from sim import cli
-from sim.ensemble import wilson_interval
+from sim.ensemble import outcome_shares, wilson_interval
 from sim.experiments import ExperimentSpec, run_batch, write_batch_report
 from sim.experiments.summary import OUTCOMES, pool, summarize
 
@@ -117,3 +117,23 @@ def test_report_adds_sensitivity_when_present(sweep, tmp_path):
     df.to_parquet(copy / "sensitivity.parquet")
     write_batch_report(copy)
     assert 'id="batch-sensitivity"' in (copy / "report.html").read_text()
+
+
+def test_outcome_shares_by_group_match_each_group_alone():
+    runs = pd.DataFrame(
+        {
+            "lens": ["realism"] * 3 + ["liberalism"] * 2,
+            "outcome": ["frozen", "frozen", "victory", "settlement", "frozen"],
+        }
+    )
+    grouped = outcome_shares(runs, by=["lens"])
+    assert list(grouped.columns[:2]) == ["lens", "outcome"] and list(grouped["lens"].unique()) == [
+        "realism",
+        "liberalism",
+    ]
+    for lens, rows in runs.groupby("lens"):
+        alone = outcome_shares(rows).set_index("outcome")
+        block = grouped[grouped["lens"] == lens].set_index("outcome")
+        assert (block["n"] == len(rows)).all()
+        pd.testing.assert_frame_equal(block[alone.columns], alone, check_dtype=False)
+    assert outcome_shares(runs.iloc[:0], by=["lens"]).empty

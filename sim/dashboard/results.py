@@ -53,15 +53,7 @@ def run_replicates(
 
 def shares_by_lens(runs: pd.DataFrame) -> pd.DataFrame:
     """Outcome shares with Wilson 95% intervals, one block per lens (for outcome_share_figure)."""
-    if runs.empty:
-        return pd.DataFrame(columns=["lens", "outcome", "count", "share", "ci_low", "ci_high", "n"])
-    blocks = []
-    for lens, rows in runs.groupby("lens", sort=False):
-        block = outcome_shares(rows)
-        block.insert(0, "lens", lens)
-        block["n"] = len(rows)
-        blocks.append(block)
-    return pd.concat(blocks, ignore_index=True)
+    return outcome_shares(runs, by=["lens"])
 
 
 # --- brink batch directories ------------------------------------------------------------------

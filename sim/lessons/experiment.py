@@ -77,11 +77,7 @@ class LessonResult:
 
     def shares(self) -> pd.DataFrame:
         """Outcome shares with Wilson 95% intervals per condition and lens (tidy)."""
-        frames = []
-        for (cond, lens), rows in self.runs.groupby(["condition", "lens"], sort=False):
-            frames.append(outcome_shares(rows).assign(condition=cond, lens=lens))
-        cols = ["condition", "lens", "outcome", "count", "share", "ci_low", "ci_high"]
-        return pd.concat(frames, ignore_index=True)[cols]
+        return outcome_shares(self.runs, by=["condition", "lens"]).drop(columns="n")
 
     def measures(self) -> pd.DataFrame:
         """One row per (condition, lens, measure): the value and its formatted text."""
