@@ -9,7 +9,6 @@ problem is a `ResultsError` with a message the page shows as is.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ import pandas as pd
 
 from sim.dashboard.config import RunConfig
 from sim.ensemble import outcome_shares, run_one
+from sim.experiments import storage
 from sim.scenario import load_scenario
 
 SUMMARY_COLUMNS = ("point", "lens", "outcome", "count", "n", "share", "ci_low", "ci_high")
@@ -113,19 +113,18 @@ def load_batch(path: str | Path) -> Batch:
     path = Path(str(path).strip()).expanduser()
     if not str(path) or not path.is_dir():
         raise ResultsError(f"{path}: no such directory")
-    manifest = path / "experiment.json"
+    manifest = path / storage.MANIFEST
     if not manifest.is_file():
-        raise ResultsError(f"{path}: not a batch directory (no experiment.json; run `brink batch` first)")
+        raise ResultsError(f"{path}: not a batch directory (no {storage.MANIFEST}; run `brink batch` first)")
     try:
-        experiment = json.loads(manifest.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        experiment = storage.read_manifest(path)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:  # JSONDecodeError is a ValueError
         raise ResultsError(f"{manifest}: unreadable: {exc}") from None
-    if not (path / "summary.parquet").is_file():
-        raise ResultsError(f"{path}: no summary.parquet (is the batch finished?)")
-    summary = _read_parquet(path / "summary.parquet", SUMMARY_COLUMNS)
-    outcomes = (
-        _read_parquet(path / "outcomes.parquet", OUTCOME_COLUMNS) if (path / "outcomes.parquet").is_file() else None
-    )
+    if not (path / storage.SUMMARY).is_file():
+        raise ResultsError(f"{path}: no {storage.SUMMARY} (is the batch finished?)")
+    summary = _read_parquet(path / storage.SUMMARY, SUMMARY_COLUMNS)
+    outcomes_file = path / storage.OUTCOMES
+    outcomes = _read_parquet(outcomes_file, OUTCOME_COLUMNS) if outcomes_file.is_file() else None
     return Batch(path, experiment if isinstance(experiment, dict) else {}, outcomes, summary)
 
 
@@ -147,4 +146,4 @@ def list_runs(root: str | Path = "runs") -> list[Path]:
 
 
 def list_batches(root: str | Path = "runs") -> list[Path]:
-    return find_dirs(root, "experiment.json")
+    return find_dirs(root, storage.MANIFEST)
