@@ -74,6 +74,7 @@ class StateSpec(Strict):
     lens: str | None = None
     optimism: Signed = 0.0
     quality: Annotated[float, Field(gt=0.0, le=10.0, allow_inf_nan=False)] = 1.0
+    nuclear: bool = False  # a deliverable nuclear arsenal (Schelling 1966: the nuclear shadow)
     public: PublicSpec = PublicSpec()
 
 
@@ -90,6 +91,8 @@ class IssueSpec(Strict):
     red_line_a: Unit = 0.0
     red_line_b: Unit = 0.0
     territorial: bool = False
+    salience_b: Positive | None = None  # B's own weight when it differs from A's (`salience`)
+    status_quo: Unit | None = None  # A's share as things stand; territorial issues: the line held
 
 
 class DisputeSpec(Strict):
@@ -102,6 +105,11 @@ class DisputeSpec(Strict):
     stakes: tuple[Positive, Positive] = (1.0, 1.0)
     monitoring: bool = False
     dmz: bool = False
+    aim_a: Unit = 1.0  # share of the disputed territory A fights to hold (limited aims below 1)
+    aim_b: Unit = 1.0
+    air_superiority: Signed = 0.0  # one-sided coercion: +1 A strikes B with little reply (Pape 1996)
+    mediator: bool = False  # a third party puts terms on the table, monitors and a DMZ included
+    trade: Unit = 0.0  # economic interdependence of the two sides (Russett & Oneal 2001)
     issues: list[IssueSpec] = Field(default_factory=list)
 
 
@@ -115,6 +123,10 @@ class AllianceSpec(Strict):
     guarantee: GuaranteeLevel = GuaranteeLevel.NONE
     troops: bool = False
     aid: Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)] = 0.0
+    pressure: Unit = 0.0  # how far aid is conditioned on the client accepting a deal (Pressman 2008)
+    fights: bool = False  # the members already fight beside the protected states
+    commitment: Unit = 0.3  # share of the members' forces committed when they fight
+    scope: Literal["held", "claimed"] = "claimed"  # a guarantee covers the line held, or all claimed
 
 
 EventKind = Literal[
@@ -126,6 +138,8 @@ EventKind = Literal[
     "concession",
     "monitoring",
     "dmz",
+    "enter",
+    "pressure",
 ]
 
 
@@ -183,7 +197,7 @@ class Scenario(Strict):
             if e.actor not in wanted:
                 what = "a state" if e.kind in state_kinds else "an alliance"
                 raise ValueError(f"events.{k}.actor: a {e.kind!r} event needs {what}, got {e.actor!r}")
-            if e.kind in {"join", "guarantee", "concession", "monitoring", "dmz"} and e.target not in known:
+            if e.kind in {"join", "guarantee", "concession", "monitoring", "dmz", "enter"} and e.target not in known:
                 raise ValueError(f"events.{k}.target: a {e.kind!r} event needs a target state, got {e.target!r}")
             if e.kind == "concession" and not any(e.issue in {i.name for i in d.issues} for d in self.disputes):
                 raise ValueError(f"events.{k}.issue: a concession needs the name of an issue at stake, got {e.issue!r}")

@@ -1,12 +1,13 @@
-"""Decision lenses: IR theories as strategy objects, registered by name.
+"""Decision lenses: IR theories as sets of assumptions in one calculus, registered by name.
 
 `LENSES` is the registry; the CLI's `--lens` choices and the dashboard's come from it.
-`mixed` is not a lens but a choice: each state keeps the lens its scenario gives it.
+`mixed` is not a lens but a choice: each state keeps the lens its scenario gives it, and a
+state without one is an error (no theory is assumed silently).
 """
 
 from __future__ import annotations
 
-from sim.lenses.base import Action, Decision, Lens, Perception, View
+from sim.lenses.base import ASSUMPTION_WORDS, Action, Assumptions, Decision, Lens, View
 from sim.lenses.liberalism import Liberalism
 from sim.lenses.realism import Realism
 
@@ -21,4 +22,4 @@ def get_lens(name: str) -> Lens:
         raise ValueError(f"unknown lens {name!r}; choose one of: {', '.join(LENS_CHOICES)}") from None
 
 
-__all__ = ["LENSES", "LENS_CHOICES", "Action", "Decision", "Lens", "Perception", "View", "get_lens"]
+__all__ = ["ASSUMPTION_WORDS", "LENSES", "LENS_CHOICES", "Action", "Assumptions", "Decision", "Lens", "View", "get_lens"]

@@ -1,29 +1,37 @@
-"""Bargaining: Fearon's range, red lines, ripeness, concession timing and credibility.
+"""Bargaining: Fearon's range, claims as reference points, the Nash package, credibility.
 
 Fearon (1995): with p = A's chance of winning and costs c_A, c_B (shares of the stake), any
-split x (A's share) in (p - c_A, p + c_B) beats war for both. Here each side uses its own
-belief, so the range is [p_A - c_A, 1 - p_B + c_B] and is empty under mutual optimism
-(p_A + p_B > 1 + c_A + c_B). Issues carry red lines (the minimum share a side must get);
-indivisible issues go wholly to one side, and red lines summing above one leave no deal
-(Mearsheimer's "incompatible demands"). Zartman (2000): talks open only when the conflict is
-ripe, after a mutually hurting stalemate or a decisive shift. A concession's goodwill decays
-with the war's age, v(t) = v0 exp(-lambda t). A deal is signed only if credible: trust plus
-monitoring, demilitarised zones and third-party guarantees (Fortna 2004; Walter 2002), minus
-the expected shift in power (Powell 2006).
+split x in (p - c_A, p + c_B) beats war for both. Each side uses its own belief, so the range
+is empty under mutual optimism (p_A + p_B > 1 + c_A + c_B): private information can make war.
+
+Red lines are not vetoes but reference points (Levy 1996; Kahneman & Tversky 1979): signing
+away part of a claim costs `penalty` times the shortfall on top of the share lost, and the
+penalty grows with audience costs (Fearon 1994) and for homeland territory (Toft 2003).
+Several issues are bargained as one package: each side weighs them by its own salience, so
+linked issues can be traded (Fearon 1995 on issue linkage; Goddard 2006: indivisibility is
+made, not given). A mediator proposes the package that maximises the Nash product of the two
+surpluses over each side's value of no deal (Nash 1950), on the Pareto frontier traced by
+weighting the sides' utilities.
+
+A deal is only worth its credibility: with probability kappa it is kept, otherwise the other
+side reneges and the war resumes from worse (Powell 2006; Walter 2002; Fortna 2004). So a
+side accepts x iff kappa*U(x) + (1 - kappa)*(V_war - betrayal) >= V_war.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+SATISFIED_RIVAL = 0.3  # share of the reneging risk left when the rival holds its war aims
+LAMBDAS = np.linspace(0.02, 0.98, 49)  # weights on A's utility that trace the Pareto frontier
+
 
 @dataclass(frozen=True)
 class Deal:
-    """A's share of each issue, and each side's value of the whole package."""
+    """A's share of each issue, and each side's value of the whole package (stake units)."""
 
     shares: tuple[float, ...]
     value_a: float
@@ -40,57 +48,101 @@ def mutual_optimism(p_a: float, p_b: float, c_a: float, c_b: float) -> bool:
     return p_a + p_b > 1.0 + c_a + c_b
 
 
-def blocking_issues(red_a: np.ndarray, red_b: np.ndarray, divisible: np.ndarray) -> list[int]:
-    """Issues whose red lines cannot both be met."""
-    clash = np.where(divisible, red_a + red_b > 1.0 + 1e-9, (red_a > 0.5) & (red_b > 0.5))
-    return [int(k) for k in np.flatnonzero(clash)]
+def weights(salience: np.ndarray) -> np.ndarray:
+    """Issue weights that sum to one (a side's whole stake is 1)."""
+    total = float(np.sum(salience))
+    return salience / total if total > 0 else np.full_like(salience, 1.0 / len(salience))
 
 
-def find_deal(
-    salience: np.ndarray,
+def issue_values(x: np.ndarray, w: np.ndarray, claim: np.ndarray, penalty: np.ndarray) -> np.ndarray:
+    """Per-issue value of receiving share `x`: the share, minus `penalty` x the claim signed away."""
+    return w * (x - penalty * np.maximum(0.0, claim - x))
+
+
+def package_values(
+    shares: np.ndarray, w_a: np.ndarray, w_b: np.ndarray, claim_a, claim_b, pen_a, pen_b
+) -> tuple[float, float]:
+    """Each side's value of a package of A's shares."""
+    va = issue_values(shares, w_a, claim_a, pen_a).sum()
+    vb = issue_values(1.0 - shares, w_b, claim_b, pen_b).sum()
+    return float(va), float(vb)
+
+
+def relative(own: float, rival: float, relative_gains: float) -> float:
+    """Grieco (1988): a state that weighs relative gains dislikes deals where the rival gains more."""
+    return own - relative_gains * max(0.0, rival - own)
+
+
+def candidate_shares(divisible: np.ndarray, claim_a: np.ndarray, claim_b: np.ndarray, held: np.ndarray) -> np.ndarray:
+    """Kinks of the piecewise-linear utilities, per issue: where an optimum can sit."""
+    c = np.stack([np.zeros_like(claim_a), np.ones_like(claim_a), claim_a, 1.0 - claim_b, held, np.full_like(claim_a, 0.5)], 1)
+    return np.where(divisible[:, None], np.clip(c, 0.0, 1.0), np.where(c >= 0.5, 1.0, 0.0))
+
+
+def nash_package(
+    w_a: np.ndarray,
+    w_b: np.ndarray,
+    claim_a: np.ndarray,
+    claim_b: np.ndarray,
+    pen_a: np.ndarray,
+    pen_b: np.ndarray,
     divisible: np.ndarray,
-    red_a: np.ndarray,
-    red_b: np.ndarray,
-    lo: float,
-    hi: float,
+    held: np.ndarray,
+    reserve_a: float,
+    reserve_b: float,
+    relative_a: float = 0.0,
+    relative_b: float = 0.0,
 ) -> Deal | None:
-    """The package both sides accept, splitting the surplus evenly; None if there is none.
+    """The package on the Pareto frontier with the largest Nash product of the two surpluses
+    over `reserve_a`, `reserve_b`; None when no package gives both at least their reserve."""
+    cands = candidate_shares(divisible, claim_a, claim_b, held)  # (K, M)
+    ua = issue_values(cands, w_a[:, None], claim_a[:, None], pen_a[:, None])
+    ub = issue_values(1.0 - cands, w_b[:, None], claim_b[:, None], pen_b[:, None])
+    lam = LAMBDAS[:, None, None]
+    pick = np.argmax(lam * ua + (1.0 - lam) * ub, axis=2)  # (G, K)
+    k = np.arange(cands.shape[0])
+    raw_a = ua[k, pick].sum(axis=1)
+    raw_b = ub[k, pick].sum(axis=1)
+    val_a = raw_a - relative_a * np.maximum(0.0, raw_b - raw_a)
+    val_b = raw_b - relative_b * np.maximum(0.0, raw_a - raw_b)
+    sa, sb = val_a - reserve_a, val_b - reserve_b
+    ok = (sa >= 0) & (sb >= 0)
+    if not ok.any():
+        return None
+    g = int(np.argmax(np.where(ok, sa * sb, -np.inf)))
+    return Deal(tuple(float(x) for x in cands[k, pick[g]]), float(val_a[g]), float(val_b[g]))
 
-    Indivisible issues go to the side whose red line demands them (0.5 each when neither
-    does); divisible issues move together between their red-line bounds until A's value sits
-    at the middle of what both red lines and the bargaining range allow.
+
+def effective_reserve(war_value: float, credibility: float, betrayal_cost: float) -> float:
+    """The least a deal must be worth to beat fighting on, given that it may not be kept:
+    kappa*U + (1 - kappa)*(V - b) >= V  <=>  U >= V + b*(1 - kappa)/kappa."""
+    kappa = max(credibility, 0.02)
+    return war_value + betrayal_cost * (1.0 - kappa) / kappa
+
+
+def credibility(
+    trust: float,
+    institutions: float,
+    guarantee: float,
+    power_shift: float,
+    institution_weight: float,
+    guarantee_credibility: float,
+    power_shift_penalty: float,
+    renege_base: float,
+    rival_satisfied: bool = False,
+) -> float:
+    """How far a side believes the other will keep a deal, in [0, 1].
+
+    The chance the rival reneges starts at `renege_base` for a rival it does not trust at all,
+    falls with trust, falls with what monitors, a DMZ and a guarantor add (as far as the lens
+    believes in them: Fortna 2004; Walter 2002), and rises with the forecast shift in power
+    against this side (Powell 2006's commitment problem). A rival that already holds its war
+    aims has little to gain by reneging: its promise is partly self-enforcing (Fearon 1995).
     """
-    if blocking_issues(red_a, red_b, divisible):
-        return None
-    weight = salience / salience.sum()
-    fixed = np.where(red_a > 0.5, 1.0, np.where(red_b > 0.5, 0.0, 0.5))
-    low = np.where(divisible, red_a, fixed)
-    high = np.where(divisible, 1.0 - red_b, fixed)
-    u_min, u_max = float(weight @ low), float(weight @ high)
-    lo_ok, hi_ok = max(lo, u_min), min(hi, u_max)
-    if lo_ok > hi_ok:
-        return None
-    target = 0.5 * (lo_ok + hi_ok)
-    t = 0.0 if u_max - u_min < 1e-12 else (target - u_min) / (u_max - u_min)
-    shares = low + t * (high - low)
-    value_a = float(weight @ shares)
-    return Deal(tuple(float(x) for x in shares), value_a, 1.0 - value_a)
-
-
-def ripeness(
-    front: Sequence[float], window: int, stalemate_tolerance: float, decisive_shift: float
-) -> tuple[bool, str]:
-    """Is the conflict ripe for talks? Returns the verdict and the reason with its numbers."""
-    if len(front) <= window:
-        return False, f"not ripe: only {len(front) - 1} months of fighting observed"
-    recent = front[-window - 1 :]
-    moved = recent[-1] - recent[0]
-    if abs(moved) >= decisive_shift:
-        return True, f"ripe: decisive shift, front moved {moved:+.3f} in {window} months"
-    spread = max(recent) - min(recent)
-    if spread <= stalemate_tolerance:
-        return True, f"ripe: hurting stalemate, front moved {spread:.3f} in {window} months"
-    return False, f"not ripe: front still moving ({moved:+.3f} in {window} months)"
+    shield = max(0.0, 1.0 - institution_weight * (institutions + guarantee * guarantee_credibility))
+    renege = (1.0 - trust) * renege_base * shield * (1.0 + power_shift_penalty * max(0.0, power_shift))
+    renege *= SATISFIED_RIVAL if rival_satisfied else 1.0
+    return float(min(1.0, max(0.0, 1.0 - renege)))
 
 
 def concession_goodwill(value: float, months_at_war: float, decay: float) -> float:
@@ -98,46 +150,10 @@ def concession_goodwill(value: float, months_at_war: float, decay: float) -> flo
     return value * math.exp(-decay * months_at_war)
 
 
-def hardened(
-    red_lines: np.ndarray,
-    divisible: np.ndarray,
-    territorial: np.ndarray,
-    audience_cost: float,
-    territorial_hardening: float,
-) -> np.ndarray:
-    """Red lines after audience costs: divisible demands already made grow firmer, territorial
-    ones faster (homeland territory is seen as indivisible: Toft 2003; Hassner 2003)."""
-    extra = audience_cost * (1.0 + territorial_hardening * territorial)
-    return np.where(divisible & (red_lines > 0), np.minimum(1.0, red_lines + extra), red_lines)
-
-
-def credibility(
-    trust: float,
-    monitoring: bool,
-    dmz: bool,
-    guarantee: float,
-    power_shift: float,
-    institution_weight: float,
-    monitoring_credibility: float,
-    dmz_credibility: float,
-    guarantee_credibility: float,
-    power_shift_penalty: float,
-) -> float:
-    """How far a side believes the other will keep a deal, in [0, 1]."""
-    institutions = monitoring * monitoring_credibility + dmz * dmz_credibility + guarantee * guarantee_credibility
-    raw = trust + institution_weight * institutions - power_shift_penalty * abs(power_shift)
-    return float(min(1.0, max(0.0, raw)))
-
-
 def ceasefire_breakdown(
-    base: float,
-    monitoring: bool,
-    dmz: bool,
-    threat: float,
-    trust: float,
-    monitoring_protection: float,
-    dmz_protection: float,
+    base: float, monitoring: bool, dmz: bool, trust: float, power_shift: float, monitoring_protection: float, dmz_protection: float
 ) -> float:
-    """Monthly chance a ceasefire collapses (Fortna 2004: monitors and DMZs make peace last)."""
+    """Monthly chance a ceasefire collapses through spoilers and incidents (Fortna 2004: monitors
+    and DMZs make peace last; shifts in power and low trust make it fragile)."""
     hazard = base * (1 - monitoring_protection * monitoring) * (1 - dmz_protection * dmz)
-    return float(min(1.0, hazard * (0.5 + threat) * (1.5 - trust)))
+    return float(min(1.0, hazard * (1.5 - trust) * (1.0 + 5.0 * abs(power_shift))))

@@ -1,15 +1,24 @@
-"""Combat: Lanchester attrition, the front line, and learning from the battlefield.
+"""Combat: Lanchester attrition, a front that moves with the force ratio, breakpoints, learning.
 
 Lanchester's square law for aimed fire (Lanchester 1916): dA/dt = -beta*B, dB/dt = -alpha*A,
-so alpha*A^2 - beta*B^2 is invariant and the side with the larger alpha*A^2 wins. Each month
-applies one Euler step at the war's intensity with seeded log-normal noise on each side's
-fire. The weaker side, holding its line, gets a defender's fire advantage (Biddle 2004),
-which turns superiority into diminishing returns and stalemates. Fighting reveals information (Wagner 2000; Slantchev
-2003): each side's belief about its chance of winning moves toward a noisy signal of the
-truth, so beliefs converge as the war goes on.
+so alpha*A^2 - beta*B^2 is invariant and the side with the larger alpha*A^2 wins. The model
+steps it weekly inside each month, so a war of three or ten weeks is a real result.
+
+The defender's advantage belongs to the side defending its ground, not to the weaker side
+(Biddle 2004; Mearsheimer 1989's 3:1 rule): it multiplies the defender's fire and its weight in
+the front ratio. The front moves continuously with the log of the effective force ratio
+(`front_push`): no dead zone, diminishing returns at large ratios.
+
+Armies break rather than being ground to zero (Biddle 2004; Reiter 2009; Clausewitz's
+culminating point): a side that loses `break_loss` of its forces within a few weeks, or whose
+will collapses, fights at a fraction of its effectiveness until it recovers, and the front
+runs. Fighting reveals information (Wagner 2000; Slantchev 2003): each side's belief about its
+chance of prevailing moves toward a noisy signal of the truth.
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 
@@ -31,37 +40,40 @@ def fighting_strength(quality: float, forces: float) -> float:
 
 
 def win_probability(strength_a: float, strength_b: float) -> float:
-    """A's chance of prevailing, from the two fighting strengths."""
+    """A's chance of prevailing in the end, from the two square-law strengths."""
     total = strength_a + strength_b
-    return 0.5 if total == 0 else strength_a / total
+    return 0.5 if total <= 0 else strength_a / total
 
 
-def fire_rates(
-    quality_a: float, quality_b: float, strength_a: float, strength_b: float, defense_advantage: float
-) -> tuple[float, float]:
-    """Lanchester's (alpha, beta) with the defender's advantage given to the weaker side.
+def combat_power(quality: float, forces: float, effectiveness: float, defending: bool, defense_advantage: float) -> float:
+    """Effective combat power on the front: quality x forces x morale, times the defender's edge."""
+    return quality * forces * effectiveness * (defense_advantage if defending else 1.0)
 
-    At exact parity nobody is pushed back, so neither side gets the advantage.
+
+def front_push(power_a: float, power_b: float) -> float:
+    """Direction and strength of the push on the front in [-1, 1]: tanh of the log power ratio.
+
+    Continuous in the ratio (no dead zone); a 3:1 edge gives 0.8 of the fastest push.
     """
-    alpha = quality_a * (defense_advantage if strength_a < strength_b else 1.0)
-    beta = quality_b * (defense_advantage if strength_b < strength_a else 1.0)
-    return alpha, beta
+    if power_a <= 0 and power_b <= 0:
+        return 0.0
+    if power_b <= 0:
+        return 1.0
+    if power_a <= 0:
+        return -1.0
+    return math.tanh(math.log(power_a / power_b))
 
 
-def front_shift(
-    strength_a: float, strength_b: float, defense_advantage: float, intensity: float, speed: float, noise: float
-) -> float:
-    """Change in A's share of the disputed territory this month.
+def front_shift(push: float, speed: float, intensity: float, dt: float, noise: float = 0.0) -> float:
+    """Change in A's share of the disputed territory over `dt` months."""
+    return speed * intensity * dt * (push + noise)
 
-    Only the stronger side can advance, and only as far as its strength beats the defender's
-    advantaged strength: push = (S - D s) / (S + D s) for attacker strength S and defender
-    strength s. Below a strength ratio of D the front holds, which is where stalemates and
-    diminishing returns come from. Noise moves it either way.
-    """
-    attack, defence = max(strength_a, strength_b), defense_advantage * min(strength_a, strength_b)
-    push = 0.0 if attack + defence == 0 else max(0.0, (attack - defence) / (attack + defence))
-    direction = 1.0 if strength_a > strength_b else -1.0 if strength_b > strength_a else 0.0
-    return speed * intensity * (direction * push + noise)
+
+def breaks(losses_in_window: float, forces_at_window_start: float, will: float, break_loss: float, collapse_will: float) -> bool:
+    """Does an army break? Concentrated losses or collapsed will (Biddle 2004; Reiter 2009)."""
+    if forces_at_window_start <= 0:
+        return True
+    return losses_in_window / forces_at_window_start >= break_loss or will < collapse_will
 
 
 def update_belief(belief: float, signal: float, learning: float) -> float:
@@ -69,9 +81,7 @@ def update_belief(belief: float, signal: float, learning: float) -> float:
     return float(np.clip(belief + learning * (signal - belief), 0.01, 0.99))
 
 
-def war_cost(loss_rate: float, drain_rate: float, will: float, horizon: int) -> float:
-    """Expected cost of fighting on for `horizon` months, as a share of the stake.
-
-    Costs weigh more on a side whose political will is low (Fearon's c rises as resolve falls).
-    """
-    return float(min(2.0, (loss_rate + drain_rate) * horizon / max(will, 0.05)))
+def expected_duration(p: float, horizon: float) -> float:
+    """Months a side expects the war still to last: longest when evenly matched
+    (Bennett & Stam 1996: duration falls with the capability ratio)."""
+    return 1.0 + horizon * 4.0 * p * (1.0 - p)

@@ -4,8 +4,8 @@ Public support falls with casualties and costs times the public's sensitivity (M
 Gartner 2008), jumps with a rally effect when the state is attacked, rises with territory
 gained, and drifts back toward its baseline (so the rally decays). Leaders' will follows
 support as far as the regime makes them accountable (Putnam 1988: the win-set depends on
-the domestic level). Audience costs (Fearon 1994) harden red lines the longer and more
-hawkishly a leader has fought. Elections can replace a leadership whose war has lost public
+the domestic level). Audience costs (Fearon 1994) raise the price of signing claims away the
+longer and more hawkishly a leader has fought, and fade in peace. Elections can replace a leadership whose war has lost public
 support; the new one's will moves toward the public's mood, so political will shifts with
 elections.
 """
@@ -44,9 +44,12 @@ def update_will(will: np.ndarray, support: np.ndarray, accountability: np.ndarra
     return np.clip(will + speed * accountability * (support - will), 0.0, 1.0)
 
 
-def audience_cost(months_at_war: float, hawkishness: float, rate: float, cap: float) -> float:
-    """How much red lines have hardened from public commitments made during the war."""
-    return float(min(cap, rate * months_at_war * (0.5 + hawkishness)))
+def audience_cost(previous: np.ndarray, fighting: np.ndarray, hawkishness: np.ndarray, rate: float, fade: float, cap: float) -> np.ndarray:
+    """Audience costs as a stock (Fearon 1994): each month of fighting adds to the public cost
+    of backing down, more with a hawkish public; the stock fades when the guns are silent and
+    a new leadership starts from zero (Croco 2011)."""
+    grown = previous + rate * fighting * (0.5 + hawkishness) - fade * previous * (1 - fighting)
+    return np.clip(grown, 0.0, cap)
 
 
 def election(support: float, will: float, threshold: float, swing: float, noise: float) -> tuple[bool, float]:
@@ -57,4 +60,5 @@ def election(support: float, will: float, threshold: float, swing: float, noise:
     """
     if support + noise >= threshold:
         return False, will
+    # a new leadership, not culpable for the war, moves toward the public mood (Croco 2011)
     return True, float(np.clip(will + swing * (support - will), 0.0, 1.0))

@@ -1,13 +1,14 @@
 """Run outcomes and monthly phases.
 
 Definitions (also in docs/model.md):
-- escalation: the war widens: a guarantor or alliance enters the fighting, or intensity
-  reaches `escalation_intensity`.
-- frozen: a ceasefire has held `frozen_after` months with the core dispute unresolved.
-- settlement: both sides sign a credible agreement on every issue at stake (in talks, in a
-  ceasefire, or in a crisis before any war).
-- victory: one side's forces fall below `collapse_military` of their initial size, its will
-  below `collapse_will`, or it loses (almost) all the disputed territory.
+- escalation: the war widens: a third party decides to enter it (a guarantor drawn in), or
+  deliberate escalation drives intensity to `escalation_intensity`.
+- frozen: fighting stopped by a ceasefire without agreement on the core issues, which holds
+  `frozen_after` months or to the horizon.
+- settlement: both sides sign an agreement on every issue at stake that neither imposed.
+- victory: one side's forces or will collapse, it accepts imposed terms (capitulation, or a
+  deal so one-sided it is imposed), or the fighting stops after its army broke with the
+  winner holding its war aims.
 - ongoing: none of these by the horizon.
 """
 
@@ -32,19 +33,10 @@ class Outcome(StrEnum):
     ONGOING = "ongoing"
 
 
-def collapsed(
-    military: float,
-    military0: float,
-    will: float,
-    territory: float,
-    collapse_military: float,
-    collapse_will: float,
-) -> str | None:
-    """Why a side has collapsed (its forces, its will or its ground), or None."""
-    if military < collapse_military * military0:
-        return f"forces at {military / military0:.0%} of their initial strength"
+def collapsed(military: float, military0: float, will: float, collapse_military: float, collapse_will: float) -> str | None:
+    """Why a side has collapsed (its forces or its will), or None."""
+    if military0 > 0 and military < collapse_military * military0:
+        return f"its forces are down to {military / military0:.0%} of their pre-war strength"
     if will < collapse_will:
-        return f"political will down to {will:.2f}"
-    if territory <= 0.02:
-        return f"holds only {territory:.0%} of the disputed territory"
+        return f"its political will has collapsed ({will:.2f})"
     return None

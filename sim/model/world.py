@@ -1,7 +1,7 @@
-"""The world's numbers: per-state vectors, per-pair matrices and the disputes.
+"""The world's numbers: per-state vectors, per-pair matrices, the disputes and alliances.
 
-Mechanisms are vectorised over these arrays; Mesa agents (`sim.agents`) are their readable
-face. Built once from a validated `Scenario`.
+Mechanisms are vectorised over these arrays; Mesa agents (`sim.model.agents`) are their
+readable face. Built once from a validated `Scenario`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from sim.scenario import GUARANTEE_STRENGTH, Scenario
 
 @dataclass
 class Dispute:
-    """One dyadic conflict; `a`, `b` are state indices, territory is A's share."""
+    """One dyadic conflict; `a`, `b` are state indices, `territory` is A's share of the region."""
 
     index: int
     a: int
@@ -29,11 +29,18 @@ class Dispute:
     base_intensity: float
     monitoring: bool
     dmz: bool
+    mediator: bool
+    trade: float
+    air: float  # one-sided coercion: >0 A strikes B
+    aims: np.ndarray  # share of the territory each side fights to hold (A, B)
     issue_names: list[str]
-    salience: np.ndarray
+    salience_a: np.ndarray
+    salience_b: np.ndarray
     divisible: np.ndarray
-    territorial: np.ndarray
-    red_a: np.ndarray
+    territorial: np.ndarray  # homeland territory: claims on it weigh more (Toft 2003)
+    front_linked: np.ndarray  # issues the front decides: the territorial ones, else the first
+    status_quo: np.ndarray  # A's share of each issue as things stand (territorial: the line)
+    red_a: np.ndarray  # claims: the share each side demands (reference points)
     red_b: np.ndarray
     stakes: tuple[float, float] = (1.0, 1.0)
     belief_a: float = 0.5
@@ -42,10 +49,17 @@ class Dispute:
     last_shift: float = 0.0  # A's territory gained this month
     last_concession: dict[int, int] = field(default_factory=dict)  # state -> step
     months_in_phase: int = 0
+    escalations: int = 0  # deliberate escalation steps taken
+    effectiveness: np.ndarray = field(default_factory=lambda: np.ones(2))  # morale (A, B): <1 while broken
+    broken_weeks: np.ndarray = field(default_factory=lambda: np.zeros(2, dtype=int))  # weeks left to recover
+    last_break: np.ndarray = field(default_factory=lambda: np.full(2, -10_000))  # month each side last broke
+    weekly_losses: list[list[float]] = field(default_factory=lambda: [[], []])  # (loss, forces before) per week
+    war_start_territory: float = 0.5
     deal: tuple[float, ...] | None = None
     outcome: Outcome | None = None
     outcome_step: int | None = None
     outcome_reason: str = ""
+    winner: int | None = None
 
     def side(self, state: int) -> int:
         return 0 if state == self.a else 1
@@ -84,6 +98,11 @@ class AllianceState:
     guarantee: float
     troops: bool
     aid: float
+    pressure: float = 0.0
+    fights: bool = False
+    commitment: float = 0.3
+    scope: str = "claimed"
+    lines: dict[int, float] = field(default_factory=dict)  # protected state -> share held when guaranteed
 
 
 @dataclass
@@ -99,6 +118,7 @@ class World:
     optimism: np.ndarray
     accountability: np.ndarray
     democracy: np.ndarray
+    nuclear: np.ndarray
     support: np.ndarray
     support0: np.ndarray
     rally: np.ndarray
@@ -114,17 +134,63 @@ class World:
     loss_rate: np.ndarray = None  # type: ignore[assignment]
     drain_rate: np.ndarray = None  # type: ignore[assignment]
     war_costs: np.ndarray = None  # type: ignore[assignment]
+    audience: np.ndarray = None  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
         n = len(self.names)
         self.loss_rate = np.zeros(n)
         self.drain_rate = np.zeros(n)
-        self.war_costs = np.zeros(n)  # cumulative: initial forces lost + initial resources spent
+        self.war_costs = np.zeros(n)  # cumulative: pre-war forces lost + pre-war resources spent
+        self.audience = np.zeros(n)  # audience costs: the public price of signing claims away
         self.index = {name: i for i, name in enumerate(self.names)}
 
     @property
     def n(self) -> int:
         return len(self.names)
+
+
+def _dispute(k: int, d, idx: dict[str, int]) -> Dispute:
+    a, b = idx[d.sides[0]], idx[d.sides[1]]
+    issues = d.issues or []
+    arr = lambda f, default: np.array([f(i) for i in issues] or [default], dtype=float)  # noqa: E731
+    territorial = np.array([i.territorial for i in issues] or [True])
+    # the battlefield decides the territorial issues; a war over no territory is fought over its first issue
+    front_linked = territorial.copy() if territorial.any() else np.arange(len(territorial)) == 0
+    status = np.array(
+        [
+            (i.status_quo if i.status_quo is not None else (d.territory_held if linked else 0.5))
+            for i, linked in zip(issues, front_linked, strict=False)
+        ]
+        or [d.territory_held]
+    )
+    return Dispute(
+        index=k,
+        a=a,
+        b=b,
+        phase=Phase(d.phase),
+        months_at_war=d.months_at_war,
+        territory=d.territory_held,
+        intensity=d.intensity if d.phase != "crisis" else 0.0,
+        base_intensity=d.intensity,
+        monitoring=d.monitoring,
+        dmz=d.dmz,
+        mediator=d.mediator,
+        trade=d.trade,
+        air=d.air_superiority,
+        aims=np.array([d.aim_a, d.aim_b]),
+        issue_names=[i.name for i in issues] or ["territory"],
+        salience_a=arr(lambda i: i.salience, 1.0),
+        salience_b=arr(lambda i: i.salience_b if i.salience_b is not None else i.salience, 1.0),
+        divisible=np.array([i.divisible for i in issues] or [True]),
+        territorial=territorial,
+        front_linked=front_linked,
+        status_quo=status,
+        red_a=arr(lambda i: i.red_line_a, 0.0),
+        red_b=arr(lambda i: i.red_line_b, 0.0),
+        front=[d.territory_held],
+        stakes=tuple(d.stakes),
+        war_start_territory=d.territory_held,
+    )
 
 
 def build_world(scenario: Scenario) -> World:
@@ -136,31 +202,9 @@ def build_world(scenario: Scenario) -> World:
     np.fill_diagonal(trust, 1.0)
     disputes = []
     for k, d in enumerate(scenario.disputes):
+        disputes.append(_dispute(k, d, idx))
         a, b = idx[d.sides[0]], idx[d.sides[1]]
-        issues = d.issues or []
         trust[a, b] = trust[b, a] = d.trust
-        disputes.append(
-            Dispute(
-                index=k,
-                a=a,
-                b=b,
-                phase=Phase(d.phase),
-                months_at_war=d.months_at_war,
-                territory=d.territory_held,
-                intensity=d.intensity if d.phase != "crisis" else 0.0,
-                base_intensity=d.intensity,
-                monitoring=d.monitoring,
-                dmz=d.dmz,
-                issue_names=[i.name for i in issues] or ["territory"],
-                salience=np.array([i.salience for i in issues] or [1.0]),
-                divisible=np.array([i.divisible for i in issues] or [True]),
-                territorial=np.array([i.territorial for i in issues] or [True]),
-                red_a=np.array([i.red_line_a for i in issues] or [0.0]),
-                red_b=np.array([i.red_line_b for i in issues] or [0.0]),
-                front=[d.territory_held],
-                stakes=tuple(d.stakes),
-            )
-        )
     alliances = [
         AllianceState(
             name=a.name,
@@ -172,13 +216,17 @@ def build_world(scenario: Scenario) -> World:
             guarantee=GUARANTEE_STRENGTH[a.guarantee],
             troops=a.troops,
             aid=a.aid,
+            pressure=a.pressure,
+            fights=a.fights,
+            commitment=a.commitment,
+            scope=a.scope,
         )
         for a in scenario.alliances
     ]
     military = arr(lambda s: s.military)
     resources = arr(lambda s: s.resources)
     support = arr(lambda s: s.public.support)
-    return World(
+    world = World(
         names=[s.name for s in states],
         military=military,
         military0=military.copy(),
@@ -190,6 +238,7 @@ def build_world(scenario: Scenario) -> World:
         optimism=arr(lambda s: s.optimism),
         accountability=arr(lambda s: ACCOUNTABILITY[s.regime]),
         democracy=np.array([s.regime == "democracy" for s in states]),
+        nuclear=np.array([s.nuclear for s in states]),
         support=support,
         support0=support.copy(),
         rally=arr(lambda s: s.public.rally),
@@ -204,3 +253,14 @@ def build_world(scenario: Scenario) -> World:
         disputes=disputes,
         alliances=alliances,
     )
+    for al in world.alliances:  # a guarantee limited to the line held covers today's line
+        for s in al.protects:
+            al.lines[s] = _held_by(world, s)
+    return world
+
+
+def _held_by(world: World, state: int) -> float:
+    for d in world.disputes:
+        if state in (d.a, d.b):
+            return d.share_of(state)
+    return 1.0

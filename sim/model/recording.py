@@ -14,6 +14,7 @@ import pandas as pd
 if TYPE_CHECKING:
     from sim.model import ConflictModel
 
+CHECKED = ("military", "resources", "manpower", "will", "support", "trust", "threat", "war_costs", "audience")
 STATE_COLUMNS = ("military", "resources", "manpower", "will", "support", "threat", "trust", "war_costs")
 ALLIANCE_COLUMNS = ("cohesion", "credibility", "members", "guarantee", "aid")
 
@@ -26,10 +27,27 @@ class Recorder:
         self.alliance_snaps: list[np.ndarray] = []
         self.events: list[dict] = []
 
-    def event(self, actor: str, target: str | None, kind: str, reason: str) -> None:
-        self.events.append({"step": self.model.steps, "actor": actor, "target": target, "kind": kind, "reason": reason})
+    def event(self, actor: str, target: str | None, kind: str, reason: str, details: str = "") -> None:
+        self.events.append(
+            {"step": self.model.steps, "actor": actor, "target": target, "kind": kind, "reason": reason, "details": details}
+        )
+
+    def check_finite(self) -> None:
+        """Every state variable finite and in range: a violation is a bug, named with its month."""
+        w, month = self.model.world, self.model.steps
+        for name in CHECKED:
+            values = getattr(w, name)
+            bad = ~np.isfinite(values) | (values < -1e-9)
+            if name in ("will", "support", "trust"):
+                bad |= values > 1 + 1e-9
+            if bad.any():
+                raise FloatingPointError(f"model invariant broken at month {month}: {name} = {values[bad][:3]}")
+        for d in w.disputes:
+            if not (0.0 <= d.territory <= 1.0 and np.isfinite(d.belief_a) and np.isfinite(d.belief_b)):
+                raise FloatingPointError(f"model invariant broken at month {month}: dispute {d.index} territory/belief")
 
     def record(self) -> None:
+        self.check_finite()
         m, w = self.model, self.model.world
         d = m.primary
         a = getattr(m, "assessments", {}).get(d.index)
@@ -47,6 +65,8 @@ class Recorder:
                 "range_hi": a.range[1] if a else np.nan,
                 "ripe": bool(a.ripe) if a else False,
                 "deal_available": bool(a and a.deal is not None),
+                "effectiveness_a": float(d.effectiveness[0]),
+                "effectiveness_b": float(d.effectiveness[1]),
                 "military_a": w.military[d.a],
                 "military_b": w.military[d.b],
                 "trust_ab": w.trust[d.a, d.b],
@@ -115,7 +135,7 @@ class Recorder:
         return out.sort_values(["step", "agent_id"], kind="stable").reset_index(drop=True)
 
     def event_frame(self) -> pd.DataFrame:
-        cols = ["step", "actor", "target", "kind", "reason"]
+        cols = ["step", "actor", "target", "kind", "reason", "details"]
         return pd.DataFrame(self.events, columns=cols).astype(
-            {"actor": "string", "target": "string", "kind": "string", "reason": "string"}
+            {"actor": "string", "target": "string", "kind": "string", "reason": "string", "details": "string"}
         )

@@ -1,8 +1,8 @@
 """ConflictModel: one step is one month; `step()` lists the phases in order.
 
-events -> perception -> domestic politics -> decisions -> combat -> bargaining -> alliances
--> outcome check. Numbers live in `self.world` (numpy arrays); States, Alliances and Publics
-are Mesa agents reading them. All randomness comes from Mesa's seeded `self.rng`.
+events -> perception -> domestic politics -> decisions -> talks and ceasefires -> combat
+-> third parties -> outcomes. Numbers live in `self.world` (numpy arrays); States, Alliances
+and Publics are Mesa agents reading them. All randomness comes from Mesa's seeded `self.rng`.
 """
 
 from __future__ import annotations
@@ -14,13 +14,14 @@ import mesa
 import numpy as np
 import pandas as pd
 
-from sim import battlefield, phases, talks
-from sim.agents import Alliance, Public, State
 from sim.lenses import Decision, Lens, get_lens
-from sim.mechanisms.outcomes import Outcome, Phase
-from sim.recording import Recorder
-from sim.scenario import Scenario, load_scenario
-from sim.world import build_world
+from sim.mechanisms.outcomes import Outcome
+from sim.model.agents import Alliance, Public, State
+from sim.model.phases import domestic, events, fight, talk, third_parties
+from sim.model.phases.decide import decide
+from sim.model.recording import Recorder
+from sim.scenario import Scenario, ScenarioError, load_scenario
+from sim.model.world import build_world
 
 
 class ConflictModel(mesa.Model):
@@ -28,8 +29,9 @@ class ConflictModel(mesa.Model):
 
     Args:
         scenario: a shipped scenario name, a path to a TOML file, or a `Scenario`.
-        lens: "realism", "liberalism" or "mixed" (each state keeps its scenario lens).
-        rng: the one seed (or numpy Generator) all randomness flows from.
+        lens: "realism", "liberalism" or "mixed" (each state keeps its scenario lens; a state
+            without one is an error).
+        rng: the one seed (or numpy Generator) all randomness flows from; `seed=` works too.
         steps: horizon in months (default: the scenario's).
         stop_at_outcome: stop as soon as the primary dispute has an outcome.
         **overrides: dotted scenario paths or parameter names, e.g.
@@ -43,8 +45,11 @@ class ConflictModel(mesa.Model):
         rng: Any = None,
         steps: int | None = None,
         stop_at_outcome: bool = True,
+        *,
+        seed: Any = None,
         **overrides: Any,
     ):
+        rng = seed if rng is None else rng
         super().__init__(rng=rng)
         self.seed = rng if isinstance(rng, int | np.integer) else None
         self.spec = load_scenario(scenario, overrides)
@@ -52,25 +57,33 @@ class ConflictModel(mesa.Model):
         self.lens_name = lens or self.spec.default_lens
         if self.lens_name != "mixed":
             get_lens(self.lens_name)  # fail early on an unknown lens
+        else:
+            missing = [s.name for s in self.spec.states if s.lens is None]
+            if missing:
+                raise ScenarioError(
+                    f"{self.spec.name}: lens 'mixed' keeps each state's own lens, but {', '.join(missing)} "
+                    "has none: set states.<name>.lens or choose realism or liberalism"
+                )
         self.horizon = steps if steps is not None else self.spec.steps
         self.stop_at_outcome = stop_at_outcome
         self.world = build_world(self.spec)
         self.lenses: list[Lens] = [
-            get_lens(s.lens or "realism") if self.lens_name == "mixed" else get_lens(self.lens_name)
-            for s in self.spec.states
+            get_lens(s.lens if self.lens_name == "mixed" else self.lens_name) for s in self.spec.states
         ]
+        self.assumptions = [lens.assumptions(self.params) for lens in self.lenses]
         self.states = [State(self, i, s.name, self.lenses[i], s.regime) for i, s in enumerate(self.spec.states)]
         self.publics = [Public(self, st) for st in self.states]
         self.alliance_agents = [Alliance(self, k) for k in range(len(self.world.alliances))]
         self.outcome: Outcome | None = None
         self.outcome_step: int | None = None
         self.decisions: dict[tuple[int, int], Decision] = {}
+        self.assessments: dict = {}
         self.broken: set[tuple[int, int]] = set()
         self.escalation_risk = 0.0
         self.recorder = Recorder(self)
         for d in self.world.disputes:
-            battlefield.init_beliefs(self, d)
-        phases.update_threat(self, weight=1.0)  # start from perceived, not zero, threat
+            fight.init_beliefs(self, d)
+        domestic.update_threat(self, weight=1.0)  # start from perceived, not zero, threat
         self.datacollector = mesa.DataCollector(
             model_reporters={
                 "outcome": lambda m: str(m.outcome or Outcome.ONGOING),
@@ -84,18 +97,26 @@ class ConflictModel(mesa.Model):
 
     # --- the monthly schedule -----------------------------------------------------------
     def step(self) -> None:
-        phases.scheduled_events(self)
-        phases.perceive(self)
-        phases.domestic_politics(self)
-        self.decisions = phases.decide(self)
-        battlefield.combat(self, self.decisions)
-        talks.bargain(self, self.decisions)
-        talks.alliances(self)
-        talks.check_outcomes(self)
+        self.scheduled_events()
+        domestic.perceive(self)
+        domestic.domestic_politics(self)
+        self.decisions = decide(self)
+        talk.bargain(self, self.decisions)
+        fight.combat(self, self.decisions)
+        third_parties.alliances(self)
+        talk.check_outcomes(self)
         self.recorder.record()
         self.datacollector.collect(self)
         if self.steps >= self.horizon or (self.stop_at_outcome and self.outcome is not None):
             self.running = False
+
+    def scheduled_events(self) -> None:
+        for e in self.spec.events:
+            if e.month == self.steps:
+                actor, target, reason = events.apply_event(self, e)
+                self.log(actor, target, e.kind, reason)
+        for actor, reason in events.random_shocks(self):
+            self.log(actor, None, "shock", reason)
 
     def run(self, steps: int | None = None) -> ConflictModel:
         """Run to the horizon (or `steps` more months), stopping at an outcome."""
@@ -114,15 +135,15 @@ class ConflictModel(mesa.Model):
     @property
     def tension(self) -> float:
         """Mean mutual threat over unresolved disputes, raised by fighting intensity."""
-        live = [d for d in self.world.disputes if d.phase is not Phase.SETTLED] or self.world.disputes
+        live = [d for d in self.world.disputes if d.active] or self.world.disputes
         th = self.world.threat
         return float(np.mean([(th[d.a, d.b] + th[d.b, d.a]) / 2 * (0.6 + 0.4 * d.fighting_intensity) for d in live]))
 
-    def log(self, actor: str, target: str | None, kind: str, reason: str) -> None:
-        self.recorder.event(actor, target, kind, reason)
+    def log(self, actor: str, target: str | None, kind: str, reason: str, details: str = "") -> None:
+        self.recorder.event(actor, target, kind, reason, details)
 
     def hold_election(self, state: int) -> str:
-        return phases.hold_election(self, state)
+        return domestic.hold_election(self, state)
 
     @property
     def final_outcome(self) -> Outcome:

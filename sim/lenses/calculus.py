@@ -1,0 +1,193 @@
+"""One decision calculus for every lens: expected utility over consequences, logit choice.
+
+Each state scores the options open to it in its phase from its own beliefs, in one currency:
+shares of its stake (1 = everything it fights for). Fighting on is worth the chance of
+prevailing times its own terms, plus the chance of defeat times the rival's terms, minus the
+expected costs of the war still to come (Fearon 1995; Reiter 2009). A ceasefire keeps the line
+held without signing anything away. A deal is worth its value if kept, times its credibility,
+plus what is left if the rival reneges (Powell 2006; Walter 2002). Capitulating is worth the
+rival's terms. Escalating adds coercion, the gamble of a losing side (Downs & Rocke 1994) and
+the nuclear shadow (Schelling 1966). A lens is a set of assumptions (`Assumptions`) that weight
+these terms. The state then picks an option by a logit rule (McKelvey & Palfrey 1995): a noisy
+best response whose temperature is `decision_temperature`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+
+import numpy as np
+
+from sim.lenses.base import ASSUMPTION_WORDS, Action, Assumptions, Decision, View
+from sim.mechanisms.bargaining import credibility, relative
+from sim.mechanisms.outcomes import Phase
+from sim.params import Params
+
+NOUN = {
+    Action.FIGHT: "fighting on",
+    Action.ATTACK: "attacking",
+    Action.HOLD: "keeping the peace",
+    Action.ESCALATE: "escalating",
+    Action.NEGOTIATE: "the deal on the table",
+    Action.CEASEFIRE: "a ceasefire",
+    Action.CONCEDE: "accepting the rival's terms",
+}
+VERB = {
+    Action.FIGHT: "fights on",
+    Action.ATTACK: "attacks",
+    Action.HOLD: "keeps the peace",
+    Action.ESCALATE: "escalates",
+    Action.NEGOTIATE: "accepts the deal on the table",
+    Action.CEASEFIRE: "wants the guns silent (a ceasefire)",
+    Action.CONCEDE: "accepts the rival's terms",
+}
+
+
+def war_cost(v: View, a: Assumptions) -> float:
+    """Expected cost of the war still to come, as the lens weighs it."""
+    monthly = a.cost_weight * v.monthly_cost + a.trade_weight * v.trade_cost + a.public_weight * v.public_cost
+    return monthly * v.duration
+
+
+def war_value(v: View, a: Assumptions) -> float:
+    return v.belief * v.win_value + (1.0 - v.belief) * v.lose_value - war_cost(v, a)
+
+
+def deal_credibility(v: View, a: Assumptions, p: Params) -> float:
+    return credibility(
+        v.trust,
+        v.institutions,
+        v.guarantee,
+        a.power_foresight * v.forecast_shift,
+        a.institution_weight,
+        p.guarantee_credibility,
+        p.power_shift_penalty,
+        p.renege_base,
+        v.rival_held >= v.rival_aim - 1e-9,
+    )
+
+
+def deal_value(v: View, a: Assumptions, p: Params, fight: float) -> float | None:
+    """kappa * U(deal) + (1 - kappa) * (fighting on - betrayal): a promise is worth its credibility."""
+    if v.deal_value is None:
+        return None
+    own = relative(v.deal_value, v.deal_rival_value, a.relative_gains)
+    own += a.trade_weight * v.trade_cost * p.cost_horizon  # a settlement restores trade; a truce does not
+    kappa = deal_credibility(v, a, p)
+    return kappa * own + (1.0 - kappa) * (fight - p.betrayal_cost)
+
+
+def reserve(v: View, a: Assumptions, p: Params) -> float:
+    """The least a deal must be worth (if kept) to beat the best option without it:
+    kappa*U + (1 - kappa)*(fighting on - betrayal) >= best alternative."""
+    fight = war_value(v, a)
+    if v.phase is Phase.CRISIS:
+        best = max(hold_value(v, a, p), fight)
+    else:
+        best = max(fight, ceasefire_value(v, a, p))
+    kappa = max(deal_credibility(v, a, p), 0.02)
+    return (best - (1.0 - kappa) * (fight - p.betrayal_cost)) / kappa
+
+
+def ceasefire_value(v: View, a: Assumptions, p: Params) -> float:
+    """An interim arrangement: the line held, claims kept alive, minus the armed watch and the
+    fear that the pause helps a rising rival (foresight). Unlike a deal it asks no one to give
+    anything up, so it holds unless spoilers and incidents break it over the horizon (Fortna
+    2004); then the war resumes from worse."""
+    watch = p.armed_peace_cost * a.cost_weight * v.monthly_cost * p.cost_horizon
+    kept = 1.0 - v.incident_risk
+    calm = v.status_quo_value - watch - a.power_foresight * max(0.0, v.forecast_shift)
+    return kept * calm + (1.0 - kept) * (war_value(v, a) - p.betrayal_cost)
+
+
+def hold_value(v: View, a: Assumptions, p: Params) -> float:
+    """Peace in a crisis: the status quo, minus the fear a threat inspires."""
+    return v.status_quo_value - p.threat_fear * v.threat - a.power_foresight * max(0.0, v.forecast_shift)
+
+
+def option_values(v: View, a: Assumptions, p: Params) -> dict[Action, float]:
+    """Every option open in the view's phase, with its expected utility (stake units)."""
+    fight = war_value(v, a)
+    pressed = v.pressure if v.deal_value is not None else 0.0  # the patron withholds aid from a refusal
+    values: dict[Action, float] = {}
+    if v.phase is Phase.CRISIS:
+        values[Action.HOLD] = hold_value(v, a, p) - pressed
+        values[Action.ATTACK] = fight + a.power_foresight * max(0.0, v.forecast_shift) - pressed
+    elif v.phase is Phase.CEASEFIRE:
+        values[Action.CEASEFIRE] = ceasefire_value(v, a, p) - pressed
+        values[Action.FIGHT] = fight - pressed
+    else:
+        values[Action.FIGHT] = fight - pressed
+        values[Action.CEASEFIRE] = ceasefire_value(v, a, p) - pressed
+        values[Action.CONCEDE] = v.concede_value - p.defeat_punishment
+        if v.escalation_room > 0:
+            extra = 1.5 * a.cost_weight * v.monthly_cost * v.duration
+            coercion = p.escalation_gain * max(0.0, v.resolve - v.rival_resolve)
+            gamble = p.gamble_weight * max(0.0, 0.3 - v.belief)
+            values[Action.ESCALATE] = fight + coercion + gamble - extra - p.nuclear_cost * v.rival_nuclear - pressed
+    deal = deal_value(v, a, p, fight)
+    if deal is not None:
+        values[Action.NEGOTIATE] = deal
+    return values
+
+
+def logit_pick(values: dict[Action, float], temperature: float, u: float) -> Action:
+    """Quantal response: P(option) proportional to exp(value / temperature); `u` in [0, 1)."""
+    acts = list(values)
+    x = np.array([values[k] for k in acts]) / temperature
+    prob = np.exp(x - x.max())
+    cum = np.cumsum(prob / prob.sum())
+    return acts[min(int(np.searchsorted(cum, u, side="right")), len(acts) - 1)]
+
+
+def tipping_assumption(v: View, lens_name: str, a: Assumptions, p: Params, chosen: Action) -> str | None:
+    """The assumption whose value under the other theory would change the best option most."""
+    other = "liberalism" if lens_name == "realism" else "realism"
+    base = option_values(v, a, p)
+    best = max(base, key=base.get)
+    if best is not chosen:
+        return None
+    runner = sorted(base.values())[-2] if len(base) > 1 else base[best]
+    margin = base[best] - runner
+    swing, name = 0.0, None
+    for f in fields(a):
+        swapped = replace(a, **{f.name: float(getattr(p, f"{f.name}_{other}"))})
+        if getattr(swapped, f.name) == getattr(a, f.name):
+            continue
+        alt = option_values(v, swapped, p)
+        alt_runner = max((x for k, x in alt.items() if k is not best), default=alt[best])
+        loss = margin - (alt[best] - alt_runner)  # how much the best option's lead shrinks
+        if loss > swing:
+            swing, name = loss, f.name
+    return name
+
+
+def explain(v: View, lens_name: str, a: Assumptions, p: Params, chosen: Action, values: dict[Action, float]) -> tuple[str, str | None]:
+    """A sentence a student can read: the choice, the two best alternatives, the tipping assumption."""
+    ranked = sorted(values, key=values.get, reverse=True)
+    alts = [k for k in ranked if k is not chosen][:2]
+    alt_text = " or ".join(f"{NOUN[k]} ({values[k]:+.2f})" for k in alts)
+    if ranked[0] is chosen:
+        body = f"{v.state} {VERB[chosen]}: it values {NOUN[chosen]} at {values[chosen]:+.2f}"
+        body += f", more than {alt_text}" if alts else ""
+    else:
+        body = (
+            f"{v.state} {VERB[chosen]} although {NOUN[ranked[0]]} scores higher "
+            f"({values[ranked[0]]:+.2f} against {values[chosen]:+.2f}): choices are noisy (quantal response)"
+        )
+    tipped = tipping_assumption(v, lens_name, a, p, chosen) if ranked[0] is chosen else None
+    if tipped:
+        words = ASSUMPTION_WORDS[tipped][0 if lens_name == "realism" else 1]
+        body += f" ({lens_name}: {words})"
+    return body, tipped
+
+
+def choose(v: View, lens, p: Params, rng: np.random.Generator, explain_choice: bool = True) -> Decision:
+    a = lens.assumptions(p)
+    values = option_values(v, a, p)
+    chosen = logit_pick(values, p.decision_temperature, float(rng.random()))
+    numbers = {str(k): round(float(x), 4) for k, x in values.items()}
+    if not explain_choice:
+        return Decision(chosen, "", values=numbers)
+    reason, tipped = explain(v, lens.name, a, p, chosen, values)
+    return Decision(chosen, reason, values=numbers, tipped_by=tipped)

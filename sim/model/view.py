@@ -1,0 +1,234 @@
+"""Each month's shared snapshot of a dispute, and each side's view of it.
+
+States decide simultaneously from the same snapshot (decide, then apply). `assess` computes
+what both sides face: forces and the true balance, each side's costs, the values of winning,
+losing and the status quo in its own stake units, the forecast shift in power, and the
+mediator's package (the Nash bargaining solution over both sides' outside options, each as
+its own lens weighs them). `View` is what one side sees of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from sim.lenses import Lens, View
+from sim.lenses.calculus import deal_credibility, reserve, war_cost, war_value, ceasefire_value
+from sim.mechanisms import bargaining, combat
+from sim.mechanisms.alliances import patron_pressure
+from sim.mechanisms.outcomes import Phase
+from sim.model.world import Dispute, World
+from sim.params import Params
+
+REFERENCE_MONTH = 0.06  # share of forces plus resources a typical war month costs (3% + 3%)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    views: tuple[View, View]  # A's and B's
+    truth: float  # A's true chance of prevailing
+    range: tuple[float, float]  # Fearon's range in A's share, from beliefs and lens-weighted costs
+    deal: bargaining.Deal | None
+    institutions_offered: bool  # the package adds monitors and a DMZ
+    ripe: bool  # both sides prefer a ceasefire or the package to fighting on
+    credibility: tuple[float, float]
+
+
+def side_forces(w: World, d: Dispute, state: int) -> float:
+    """A side's forces in the theatre: its own plus its co-belligerents' committed share."""
+    total = float(w.military[state])
+    for al in w.alliances:
+        if al.fights and state in al.protects and d.opponent(state) not in al.members:
+            total += al.commitment * float(sum(w.military[m] for m in al.members if m != state))
+    return total
+
+
+def strengths(w: World, d: Dispute, forces: tuple[float, float] | None = None) -> tuple[float, float]:
+    fa, fb = forces or (side_forces(w, d, d.a), side_forces(w, d, d.b))
+    return (
+        combat.fighting_strength(w.quality[d.a] * d.effectiveness[0], fa),
+        combat.fighting_strength(w.quality[d.b] * d.effectiveness[1], fb),
+    )
+
+
+def true_odds(w: World, d: Dispute) -> float:
+    return combat.win_probability(*strengths(w, d))
+
+
+def forecast_odds(w: World, d: Dispute, p: Params) -> float:
+    """A's chance of prevailing `cost_horizon` months on, if this month's trends go on."""
+    fa, fb = side_forces(w, d, d.a), side_forces(w, d, d.b)
+    trend = []
+    for s, f in ((d.a, fa), (d.b, fb)):
+        capacity = np.clip(w.resources[s] / w.resources0[s], 0, 1) * np.clip(w.manpower[s], 0, 1)
+        inflow = p.recovery * w.military0[s] * capacity * (1.0 if d.fighting else 0.0)
+        aid = sum(al.aid * w.military0[s] for al in w.alliances if s in al.protects)
+        loss = w.loss_rate[s] * w.military[s]
+        trend.append(max(0.0, f + p.cost_horizon * (inflow + aid - loss)))
+    return combat.win_probability(*strengths(w, d, (trend[0], trend[1])))
+
+
+def penalties(d: Dispute, w: World, s: int, p: Params, signing: bool = True) -> np.ndarray:
+    """What each unit of shortfall below a claim costs on top of the share itself.
+
+    Below its claim a side feels a loss (reference points: Levy 1996), more for homeland
+    territory (Toft 2003); signing the shortfall away adds the audience cost (Fearon 1994).
+    """
+    return p.loss_aversion * (1.0 + p.territorial_hardening * d.territorial) * (1.0 + signing * w.audience[s])
+
+
+def monthly_cost(w: World, d: Dispute, s: int, p: Params) -> float:
+    """A month of war at the dispute's intensity, in the side's stake units, weighed by its resolve."""
+    opp = d.opponent(s)
+    side = d.side(s)
+    intensity = max(d.intensity, d.base_intensity)
+    own, rival = side_forces(w, d, s), side_forces(w, d, opp)
+    # attacking a rival that holds its aims means attacking a defender: its fire counts more
+    defended = p.defense_advantage if (d.share_of(s) < d.aims[side] and d.share_of(opp) >= d.aims[1 - side]) else 1.0
+    loss = p.attrition_rate * intensity * w.quality[opp] * d.effectiveness[1 - side] * defended * rival / max(own, 1e-9)
+    drain = p.war_drain * intensity * w.resources0[s] / max(w.resources[s], 1e-9)
+    air = max(0.0, (-d.air if side == 0 else d.air)) * p.air_coercion
+    resolve = 0.6 / max(float(w.will[s]), 0.05)
+    return float(min(1.0, (loss + drain + air) / REFERENCE_MONTH / 12.0 * p.war_cost_scale / d.stakes[side] * resolve))
+
+
+def _values(d: Dispute, w: World, s: int, p: Params) -> tuple[float, float, float, np.ndarray, np.ndarray, np.ndarray, float]:
+    """Win, lose and status-quo values, the issue weights, claims and signing penalties, and
+    the value of capitulating (the rival's terms, signed)."""
+    side = d.side(s)
+    wts = bargaining.weights(d.salience_a if side == 0 else d.salience_b)
+    claim = d.red_a if side == 0 else d.red_b
+    felt = penalties(d, w, s, p, signing=False)
+    pen = penalties(d, w, s, p)
+    held = d.share_of(s)
+    aim, rival_aim = d.aims[side], d.aims[1 - side]
+    own_terms = np.where(d.front_linked, max(aim, held), 1.0)
+    rival_terms = np.where(d.front_linked, 1.0 - max(rival_aim, 1.0 - held), 0.0)
+    status = d.status_quo if side == 0 else 1.0 - d.status_quo
+    status = np.where(d.front_linked, held, status)
+    win = float(bargaining.issue_values(own_terms, wts, claim, felt).sum())
+    lose = float(bargaining.issue_values(rival_terms, wts, claim, felt).sum())
+    sq = float(bargaining.issue_values(status, wts, claim, felt).sum())
+    concede = float(bargaining.issue_values(rival_terms, wts, claim, pen).sum())
+    return win, lose, sq, wts, claim, pen, concede
+
+
+def incident_risk(d: Dispute, w: World, s: int, p: Params) -> float:
+    """Chance that spoilers and incidents break a ceasefire within the cost horizon (Fortna 2004)."""
+    monthly = bargaining.ceasefire_breakdown(
+        p.ceasefire_hazard, d.monitoring, d.dmz, float(w.trust[s, d.opponent(s)]), 0.0,
+        p.monitoring_protection, p.dmz_protection,
+    )
+    return 1.0 - (1.0 - monthly) ** p.cost_horizon
+
+
+def _view(model, d: Dispute, s: int, truth: float, future: float) -> View:
+    p, w = model.params, model.world
+    side, opp = d.side(s), d.opponent(s)
+    belief = d.belief_a if side == 0 else d.belief_b
+    win, lose, sq, wts, _, _, concede = _values(d, w, s, p)
+    odds_now = truth if side == 0 else 1 - truth
+    odds_later = future if side == 0 else 1 - future
+    guarantee = max(
+        [al.guarantee * al.credibility for al in w.alliances if s in al.protects]
+        + [al.credibility for al in w.alliances if s in al.members and opp not in al.members],
+        default=0.0,
+    )
+    pressure = max(
+        [patron_pressure(al.pressure, al.aid, p.patron_leverage) for al in w.alliances if s in al.protects], default=0.0
+    )
+    stake = d.stakes[side]
+    return View(
+        state=w.names[s],
+        opponent=w.names[opp],
+        phase=d.phase,
+        month=model.steps,
+        months_at_war=d.months_at_war,
+        months_in_phase=d.months_in_phase,
+        belief=belief,
+        held=d.share_of(s),
+        aim=float(d.aims[side]),
+        rival_aim=float(d.aims[1 - side]),
+        rival_held=1.0 - d.share_of(s),
+        territory_weight=float(wts[d.front_linked].sum()),
+        win_value=win,
+        lose_value=lose,
+        concede_value=concede,
+        status_quo_value=sq,
+        monthly_cost=monthly_cost(w, d, s, p),
+        trade_cost=d.trade * p.trade_loss / stake,
+        public_cost=float(w.accountability[s] * (1.0 - w.support[s]) * p.public_cost / stake),
+        duration=combat.expected_duration(belief, p.cost_horizon),
+        forecast_shift=float(odds_now - odds_later),
+        trust=float(w.trust[s, opp]),
+        institutions=d.monitoring * p.monitoring_credibility + d.dmz * p.dmz_credibility,
+        guarantee=guarantee,
+        incident_risk=incident_risk(d, w, s, p),
+        deal=None,
+        deal_value=None,
+        deal_rival_value=None,
+        pressure=pressure,
+        resolve=float(w.will[s]),
+        rival_resolve=float(w.will[opp]),
+        rival_nuclear=bool(w.nuclear[opp]),
+        escalation_room=max(0.0, p.escalation_intensity - d.intensity) if d.fighting else 0.0,
+        threat=float(w.threat[s, opp]),
+        will=float(w.will[s]),
+        support=float(w.support[s]),
+        broken=bool(d.effectiveness[side] < 1.0),
+        rival_broken=bool(d.effectiveness[1 - side] < 1.0),
+    )
+
+
+def _package(model, d: Dispute, views: tuple[View, View], lenses: tuple[Lens, Lens], institutions: bool):
+    """The mediator's package with or without added monitors and a DMZ."""
+    p, w = model.params, model.world
+    extra = 0.0
+    if institutions:
+        extra = (not d.monitoring) * p.monitoring_credibility + (not d.dmz) * p.dmz_credibility
+    vs = tuple(replace(v, institutions=v.institutions + extra) for v in views)
+    assumptions = [lens.assumptions(p) for lens in lenses]
+    reserves = [reserve(v, a, p) + (p.institution_cost if institutions else 0.0) for v, a in zip(vs, assumptions, strict=True)]
+    parts = [_values(d, w, s, p) for s in (d.a, d.b)]
+    held = np.where(d.front_linked, d.territory, d.status_quo)
+    deal = bargaining.nash_package(
+        parts[0][3], parts[1][3], parts[0][4], parts[1][4], parts[0][5], parts[1][5], d.divisible, held,
+        reserves[0], reserves[1], assumptions[0].relative_gains, assumptions[1].relative_gains,
+    )
+    return deal, vs
+
+
+def assess(model, d: Dispute) -> Assessment:
+    p, w = model.params, model.world
+    truth = true_odds(w, d)
+    future = forecast_odds(w, d, p)
+    views = (_view(model, d, d.a, truth, future), _view(model, d, d.b, truth, future))
+    lenses = (model.lenses[d.a], model.lenses[d.b])
+    deal, vs = _package(model, d, views, lenses, institutions=False)
+    offered = False
+    if d.mediator and not (d.monitoring and d.dmz):
+        with_inst, vs_inst = _package(model, d, views, lenses, institutions=True)
+        if with_inst is not None and (deal is None or with_inst.value_a + with_inst.value_b > deal.value_a + deal.value_b):
+            deal, vs, offered = with_inst, vs_inst, True
+    cost = p.institution_cost if offered else 0.0
+    if deal is not None:
+        vs = (
+            replace(vs[0], deal=deal, deal_value=deal.value_a - cost, deal_rival_value=deal.value_b - cost),
+            replace(vs[1], deal=deal, deal_value=deal.value_b - cost, deal_rival_value=deal.value_a - cost),
+        )
+    assumptions = [lens.assumptions(p) for lens in lenses]
+    c = [war_cost(v, a) for v, a in zip(vs, assumptions, strict=True)]
+    outside = [
+        max(ceasefire_value(v, a, p), v.deal_value if v.deal_value is not None else -np.inf) - war_value(v, a)
+        for v, a in zip(vs, assumptions, strict=True)
+    ]
+    return Assessment(
+        views=vs,
+        truth=truth,
+        range=(d.belief_a - c[0], 1.0 - d.belief_b + c[1]),
+        deal=deal,
+        institutions_offered=offered,
+        ripe=bool(d.fighting and min(outside) > 0),
+        credibility=tuple(deal_credibility(v, a, p) for v, a in zip(vs, assumptions, strict=True)),
+    )
