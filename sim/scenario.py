@@ -91,6 +91,7 @@ class IssueSpec(Strict):
     red_line_a: Unit = 0.0
     red_line_b: Unit = 0.0
     territorial: bool = False
+    security: bool = False  # about future protection (alignment, guarantees): institutions can stand in for it
     salience_b: Positive | None = None  # B's own weight when it differs from A's (`salience`)
     status_quo: Unit | None = None  # A's share as things stand; territorial issues: the line held
 

@@ -83,6 +83,7 @@ class ConflictModel(mesa.Model):
         self.recorder = Recorder(self)
         for d in self.world.disputes:
             fight.init_beliefs(self, d)
+        domestic.initial_audience_costs(self)
         domestic.update_threat(self, weight=1.0)  # start from perceived, not zero, threat
         self.datacollector = mesa.DataCollector(
             model_reporters={

@@ -191,9 +191,15 @@ def _package(model, d: Dispute, views: tuple[View, View], lenses: tuple[Lens, Le
     assumptions = [lens.assumptions(p) for lens in lenses]
     reserves = [reserve(v, a, p) + (p.institution_cost if institutions else 0.0) for v, a in zip(vs, assumptions, strict=True)]
     parts = [_values(d, w, s, p) for s in (d.a, d.b)]
+    # a security claim given up hurts less when monitors, a DMZ and guarantors protect instead
+    # (Keohane 1984; Fortna 2004), as far as the lens believes in them
+    pens = [
+        part[5] * np.where(d.security, max(0.0, 1.0 - a.institution_weight * (v.institutions + v.guarantee * p.guarantee_credibility)), 1.0)
+        for part, a, v in zip(parts, assumptions, vs, strict=True)
+    ]
     held = np.where(d.front_linked, d.territory, d.status_quo)
     deal = bargaining.nash_package(
-        parts[0][3], parts[1][3], parts[0][4], parts[1][4], parts[0][5], parts[1][5], d.divisible, held,
+        parts[0][3], parts[1][3], parts[0][4], parts[1][4], pens[0], pens[1], d.divisible, held,
         reserves[0], reserves[1], assumptions[0].relative_gains, assumptions[1].relative_gains,
     )
     return deal, vs
@@ -205,9 +211,10 @@ def assess(model, d: Dispute) -> Assessment:
     future = forecast_odds(w, d, p)
     views = (_view(model, d, d.a, truth, future), _view(model, d, d.b, truth, future))
     lenses = (model.lenses[d.a], model.lenses[d.b])
-    deal, vs = _package(model, d, views, lenses, institutions=False)
+    tabled = model.rng.random() < (p.mediated_rounds if d.mediator else p.direct_rounds)
+    deal, vs = _package(model, d, views, lenses, institutions=False) if tabled else (None, views)
     offered = False
-    if d.mediator and not (d.monitoring and d.dmz):
+    if tabled and d.mediator and not (d.monitoring and d.dmz):
         with_inst, vs_inst = _package(model, d, views, lenses, institutions=True)
         if with_inst is not None and (deal is None or with_inst.value_a + with_inst.value_b > deal.value_a + deal.value_b):
             deal, vs, offered = with_inst, vs_inst, True

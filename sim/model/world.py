@@ -38,6 +38,7 @@ class Dispute:
     salience_b: np.ndarray
     divisible: np.ndarray
     territorial: np.ndarray  # homeland territory: claims on it weigh more (Toft 2003)
+    security: np.ndarray  # issues about future protection, which institutions can stand in for
     front_linked: np.ndarray  # issues the front decides: the territorial ones, else the first
     status_quo: np.ndarray  # A's share of each issue as things stand (territorial: the line)
     red_a: np.ndarray  # claims: the share each side demands (reference points)
@@ -184,6 +185,7 @@ def _dispute(k: int, d, idx: dict[str, int]) -> Dispute:
         divisible=np.array([i.divisible for i in issues] or [True]),
         territorial=territorial,
         front_linked=front_linked,
+        security=np.array([i.security for i in issues] or [False]),
         status_quo=status,
         red_a=arr(lambda i: i.red_line_a, 0.0),
         red_b=arr(lambda i: i.red_line_b, 0.0),

@@ -129,6 +129,15 @@ def domestic_politics(model: ConflictModel) -> None:
         w.next_election[i] += w.election_interval[i]
 
 
+def initial_audience_costs(model: ConflictModel) -> None:
+    """A war already under way has built up its audience costs: months at war x hawkishness."""
+    p, w = model.params, model.world
+    for d in w.disputes:
+        for s in (d.a, d.b):
+            built = p.audience_cost_rate * d.months_at_war * (0.5 + w.hawkishness[s])
+            w.audience[s] = max(w.audience[s], min(p.audience_cost_cap, built))
+
+
 def drift_claims(model: ConflictModel, rate: float | None = None) -> None:
     """Territorial claims drift toward the line held: the line becomes the reference point."""
     p, w = model.params, model.world

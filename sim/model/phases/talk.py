@@ -1,8 +1,8 @@
 """Talks, ceasefires and endings: the decisions of both sides applied together.
 
-- Both sides accept the package on the table: it is signed. A package so one-sided that a side
-  gets at least `imposed_share` of the weighted stake is recorded as imposed terms (victory);
-  otherwise it is a settlement. A deal can move the front (a withdrawal or a handover).
+- Both sides accept the package on the table: it is signed. A package in which one side gives up
+  at least `imposed_loss` of its whole stake, measured against what it holds, is recorded as
+  imposed terms (victory); otherwise it is a settlement. A deal can move the front (a withdrawal or a handover).
 - A side accepts the rival's terms: capitulation, a victory with the rival's terms.
 - Neither side attacks (both want the guns silent, or the only side still fighting already holds
   its war aims): a ceasefire, an interim arrangement that defers the core issues. If the loser's
@@ -98,6 +98,7 @@ def sign(model: ConflictModel, d: Dispute, a) -> None:
     p, w = model.params, model.world
     deal = a.deal
     shares = np.array(deal.shares)
+    holding = np.where(d.front_linked, d.territory, d.status_quo)  # A's shares as things stand
     d.deal = tuple(shares)
     if a.institutions_offered:
         d.monitoring = d.dmz = True
@@ -109,10 +110,10 @@ def sign(model: ConflictModel, d: Dispute, a) -> None:
         d.territory = line
     terms = ", ".join(f"{n} {x:.2f}" for n, x in zip(d.issue_names, shares, strict=True))
     extras = " + ".join(x for x, on in (("monitoring", d.monitoring), ("DMZ", d.dmz)) if on) or "no institutions"
-    weighted_a = float(bargaining.weights(d.salience_a) @ shares)
-    weighted_b = float(bargaining.weights(d.salience_b) @ (1.0 - shares))
-    if max(weighted_a, weighted_b) >= p.imposed_share:
-        winner = d.a if weighted_a >= weighted_b else d.b
+    loss_a = float(bargaining.weights(d.salience_a) @ (holding - shares))
+    loss_b = float(bargaining.weights(d.salience_b) @ (shares - holding))
+    if max(loss_a, loss_b) >= p.imposed_loss:  # one side gives up much of what it holds: imposed terms
+        winner = d.b if loss_a > loss_b else d.a
         impose(model, d, winner, f"a one-sided deal ({terms}; {extras}){moved}", shares=shares)
         return
     set_phase(model, d, Phase.SETTLED, f"agreement signed ({terms}; {extras}){moved}")
