@@ -81,6 +81,7 @@ class View:
     territory_weight: float  # weight of the territorial issue(s) in its stake
     win_value: float  # value (stake units) of prevailing: its own terms
     lose_value: float  # value of being defeated: the rival's terms imposed
+    line_value: float  # value of the line it expects after the cost horizon, if the war is not decided
     concede_value: float  # value of accepting the rival's terms now (signed: audience costs count)
     status_quo_value: float  # value of the line held and the issues as they stand (claims kept alive)
     monthly_cost: float  # cost of a month of war at the current intensity (stake units, before lens weight)

@@ -43,14 +43,19 @@ VERB = {
 }
 
 
-def war_cost(v: View, a: Assumptions) -> float:
-    """Expected cost of the war still to come, as the lens weighs it."""
+def war_cost(v: View, a: Assumptions, horizon: float = 12.0) -> float:
+    """Expected cost of the fighting still to come within the horizon, as the lens weighs it."""
     monthly = a.cost_weight * v.monthly_cost + a.trade_weight * v.trade_cost + a.public_weight * v.public_cost
-    return monthly * v.duration
+    return monthly * min(v.duration, horizon)
 
 
-def war_value(v: View, a: Assumptions) -> float:
-    return v.belief * v.win_value + (1.0 - v.belief) * v.lose_value - war_cost(v, a)
+def war_value(v: View, a: Assumptions, horizon: float = 12.0) -> float:
+    """Fighting on: the war is decided within the horizon with chance q = (2p - 1)^2 (lopsided
+    wars are decided, balanced ones grind: Bennett & Stam 1996), then worth p x own terms +
+    (1 - p) x the rival's; otherwise worth the line it expects to hold. Minus the costs."""
+    decided = (2.0 * v.belief - 1.0) ** 2
+    end = v.belief * v.win_value + (1.0 - v.belief) * v.lose_value
+    return decided * end + (1.0 - decided) * v.line_value - war_cost(v, a, horizon)
 
 
 def deal_credibility(v: View, a: Assumptions, p: Params) -> float:

@@ -36,6 +36,8 @@ class Deal:
     shares: tuple[float, ...]
     value_a: float
     value_b: float
+    payment_a: float = 0.0  # side payment from the mediator to A (stake units), included in value_a
+    payment_b: float = 0.0
 
 
 def bargaining_range(p_a: float, p_b: float, c_a: float, c_b: float) -> tuple[float, float]:
@@ -92,9 +94,14 @@ def nash_package(
     reserve_b: float,
     relative_a: float = 0.0,
     relative_b: float = 0.0,
+    side_payment: float = 0.0,
 ) -> Deal | None:
     """The package on the Pareto frontier with the largest Nash product of the two surpluses
-    over `reserve_a`, `reserve_b`; None when no package gives both at least their reserve."""
+    over `reserve_a`, `reserve_b`; None when no package gives both at least their reserve.
+
+    A mediator "with muscle" can add up to `side_payment` (aid, reconstruction, recognition) to
+    make up one side's shortfall (Touval & Zartman 1985): it goes to whichever side needs it.
+    """
     cands = candidate_shares(divisible, claim_a, claim_b, held)  # (K, M)
     ua = issue_values(cands, w_a[:, None], claim_a[:, None], pen_a[:, None])
     ub = issue_values(1.0 - cands, w_b[:, None], claim_b[:, None], pen_b[:, None])
@@ -106,11 +113,15 @@ def nash_package(
     val_a = raw_a - relative_a * np.maximum(0.0, raw_b - raw_a)
     val_b = raw_b - relative_b * np.maximum(0.0, raw_a - raw_b)
     sa, sb = val_a - reserve_a, val_b - reserve_b
-    ok = (sa >= 0) & (sb >= 0)
+    pay_a, pay_b = np.maximum(0.0, -sa), np.maximum(0.0, -sb)
+    ok = pay_a + pay_b <= side_payment + 1e-12
     if not ok.any():
         return None
-    g = int(np.argmax(np.where(ok, sa * sb, -np.inf)))
-    return Deal(tuple(float(x) for x in cands[k, pick[g]]), float(val_a[g]), float(val_b[g]))
+    g = int(np.argmax(np.where(ok, (sa + pay_a + 1e-9) * (sb + pay_b + 1e-9), -np.inf)))
+    return Deal(
+        tuple(float(x) for x in cands[k, pick[g]]), float(val_a[g] + pay_a[g]), float(val_b[g] + pay_b[g]),
+        float(pay_a[g]), float(pay_b[g]),
+    )
 
 
 def effective_reserve(war_value: float, credibility: float, betrayal_cost: float) -> float:

@@ -123,11 +123,29 @@ def incident_risk(d: Dispute, w: World, s: int, p: Params) -> float:
     return 1.0 - (1.0 - monthly) ** p.cost_horizon
 
 
+def forecast_line(d: Dispute, s: int, belief: float, p: Params) -> float:
+    """Where a side expects the front after `cost_horizon` months of fighting on, from its own
+    belief: the force ratio its belief implies (square law), against a defender if the rival
+    holds its aims, pushing the front as the combat mechanism does (no further than its aim)."""
+    side = d.side(s)
+    held = d.share_of(s)
+    ratio = np.sqrt(belief / max(1.0 - belief, 1e-6))
+    rival_defends = d.share_of(d.opponent(s)) >= d.aims[1 - side] - 1e-9
+    push = combat.front_push(ratio, p.defense_advantage if rival_defends else 1.0)
+    if held >= d.aims[side] - 1e-9:
+        push = min(push, 0.0) * 0.5  # defending: only the rival's attacks move the line
+    line = held + p.front_speed * max(d.intensity, d.base_intensity) * p.cost_horizon * push
+    return float(np.clip(line, 0.0, max(held, d.aims[side]) if push > 0 else 1.0))
+
+
 def _view(model, d: Dispute, s: int, truth: float, future: float) -> View:
     p, w = model.params, model.world
     side, opp = d.side(s), d.opponent(s)
     belief = d.belief_a if side == 0 else d.belief_b
-    win, lose, sq, wts, _, _, concede = _values(d, w, s, p)
+    win, lose, sq, wts, claim, _, concede = _values(d, w, s, p)
+    line = forecast_line(d, s, belief, p)
+    status = np.where(d.front_linked, line, d.status_quo if side == 0 else 1.0 - d.status_quo)
+    line_value = float(bargaining.issue_values(status, wts, claim, penalties(d, w, s, p, signing=False)).sum())
     odds_now = truth if side == 0 else 1 - truth
     odds_later = future if side == 0 else 1 - future
     guarantee = max(
@@ -154,6 +172,7 @@ def _view(model, d: Dispute, s: int, truth: float, future: float) -> View:
         territory_weight=float(wts[d.front_linked].sum()),
         win_value=win,
         lose_value=lose,
+        line_value=line_value,
         concede_value=concede,
         status_quo_value=sq,
         monthly_cost=monthly_cost(w, d, s, p),
@@ -201,6 +220,7 @@ def _package(model, d: Dispute, views: tuple[View, View], lenses: tuple[Lens, Le
     deal = bargaining.nash_package(
         parts[0][3], parts[1][3], parts[0][4], parts[1][4], pens[0], pens[1], d.divisible, held,
         reserves[0], reserves[1], assumptions[0].relative_gains, assumptions[1].relative_gains,
+        p.side_payment if d.mediator else 0.0,
     )
     return deal, vs
 

@@ -27,6 +27,9 @@ from sim.model.world import Dispute
 if TYPE_CHECKING:
     from sim.model import ConflictModel
 
+DECISIVE_LOSS = 2 / 3  # share of its pre-war ground a side must lose for the end to count as its defeat
+DECISIVE_GROUND = 0.15  # ... and at least this share of the whole disputed region
+
 
 def set_phase(model: ConflictModel, d: Dispute, phase: Phase, reason: str) -> None:
     if d.phase is phase:
@@ -49,6 +52,8 @@ def resolve(model: ConflictModel, d: Dispute, act_a: Action, act_b: Action) -> N
     p, w = model.params, model.world
     a = model.assessments[d.index]
     names = w.names
+    if d.phase is Phase.WAR and d.months_at_war < p.opening_campaign:
+        return  # the opening campaign is fought as planned before anyone can stop it
     if act_a is Action.NEGOTIATE and act_b is Action.NEGOTIATE and a.deal is not None:
         sign(model, d, a)
         return
@@ -79,16 +84,22 @@ def resolve(model: ConflictModel, d: Dispute, act_a: Action, act_b: Action) -> N
 
 
 def stop_fighting(model: ConflictModel, d: Dispute, act_a: Action, act_b: Action) -> None:
+    """The guns fall silent. A military victory if one side holds its war aims and the other's
+    army broke in the last weeks or it lost most of what it held when the war began (Reiter 2009)."""
     w = model.world
+    start = (d.war_start_territory, 1.0 - d.war_start_territory)
     for side, s in ((0, d.a), (1, d.b)):
         loser = d.opponent(s)
+        held_by_loser = 1.0 - d.share_of(s)
+        lost = start[1 - side] - held_by_loser
+        routed = held_by_loser <= (1.0 - DECISIVE_LOSS) * start[1 - side] and lost >= DECISIVE_GROUND
         broke_recently = model.steps - d.last_break[1 - side] <= 2
-        if broke_recently and d.share_of(s) >= d.aims[side] - 0.02 and d.share_of(s) > (
-            d.war_start_territory if side == 0 else 1 - d.war_start_territory
-        ):
-            set_phase(model, d, Phase.CEASEFIRE, f"the guns fall silent after {w.names[loser]}'s army broke")
+        gained = d.share_of(s) > start[side]
+        if gained and d.share_of(s) >= d.aims[side] - 0.02 and (broke_recently or routed):
+            how = "its army broke" if broke_recently else f"it lost {1 - held_by_loser / max(start[1 - side], 1e-9):.0%} of the ground it held"
+            set_phase(model, d, Phase.CEASEFIRE, f"the guns fall silent: {w.names[loser]} is beaten ({how})")
             finish(model, d, Outcome.VICTORY, f"victory for {w.names[s]}: its war aims are taken by force and "
-                   f"{w.names[loser]}'s army broke", winner=s)
+                   f"{w.names[loser]} is beaten ({how})", winner=s)
             return
     set_phase(model, d, Phase.CEASEFIRE, "ceasefire: neither side attacks any more; the core issues are deferred "
               f"({w.names[d.a]} holds {d.territory:.0%} of the disputed territory)")
