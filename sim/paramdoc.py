@@ -12,6 +12,7 @@ that the number itself was chosen to give plausible monthly dynamics.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -22,74 +23,15 @@ START = "<!-- params:start -->"
 END = "<!-- params:end -->"
 MISSING = "**no source recorded**"
 
-CAL = "calibrated"
-SOURCES: dict[str, str] = {
-    # perception and trust
-    "threat_smoothing": f"{CAL} (exponential smoothing; no literature value)",
-    "threat_power_weight": f"Walt 1987 (aggregate power as a source of threat); value {CAL}",
-    "threat_buildup_weight": f"Richardson 1960 (arming read as hostile intent); Jervis 1978; value {CAL}",
-    "threat_alliance_weight": f"Walt 1987 (proximity); Jervis 1978 (security dilemma); value {CAL}",
-    "reassurance": f"Snyder 1984; Walter 2002 (guarantees reassure the protected); value {CAL}",
-    "trust_gain": f"{CAL}, slow by design (reference article: rebuilding trust takes generations)",
-    "trust_loss": f"{CAL}, fast by design (reference article; Jervis 1978)",
-    "monitoring_trust_boost": f"Fortna 2004 (monitoring reassures); value {CAL}",
-    # arms race
-    "arms_reaction": f"Richardson 1960 (reaction coefficients k, l); value {CAL}",
-    "arms_fatigue": f"Richardson 1960 (fatigue coefficients a, b); value {CAL}",
-    # domestic politics
-    "casualty_weight": f"Mueller 1973 (casualties erode support); value {CAL}",
-    "cost_weight": CAL,
-    "territory_weight": CAL,
-    "support_reversion": f"{CAL} (rally effects decay: Mueller 1973)",
-    "will_adjustment": f"Putnam 1988 (the domestic level constrains leaders); value {CAL}",
-    "election_threshold": CAL,
-    "election_swing": CAL,
-    "audience_cost_rate": f"Fearon 1994 (audience costs grow with escalation); value {CAL}",
-    "audience_cost_cap": CAL,
-    "territorial_hardening": f"Toft 2003; Hassner 2003 (territory as indivisible); value {CAL}",
-    # combat
-    "attrition_rate": f"Lanchester 1916 (square law); monthly rate {CAL}",
-    "defense_advantage": f"Biddle 2004 (the defender's advantage); value {CAL}",
-    "front_speed": CAL,
-    "combat_noise": CAL,
-    "front_noise": CAL,
-    "war_drain": CAL,
-    "recovery": CAL,
-    "fog": f"Wagner 2000; Slantchev 2003 (fighting reveals information); value {CAL}",
-    "optimism_persistence": f"{CAL} (motivated misperception; cf. Johnson 2004 on overconfidence)",
-    "belief_learning": f"Slantchev 2003 (beliefs converge through fighting); value {CAL}",
-    # bargaining
-    "cost_horizon": f"Fearon 1995 (costs of war c_A, c_B); horizon {CAL}",
-    "ripeness_window": f"Zartman 2000 (mutually hurting stalemate); window {CAL}",
-    "stalemate_tolerance": f"Zartman 2000; value {CAL}",
-    "decisive_shift": f"Zartman 2000; reference article (shifts trigger talks); value {CAL}",
-    "concession_value": f"reference article (early concessions weigh more); value {CAL}",
-    "concession_decay": f"reference article; Fearon 1994 (positions harden); value {CAL}",
-    "credibility_threshold": f"Walter 2002 (credible commitment); value {CAL}",
-    "monitoring_credibility": f"Fortna 2004; value {CAL}",
-    "dmz_credibility": f"Fortna 2004; value {CAL}",
-    "guarantee_credibility": f"Walter 2002 (third-party enforcement); value {CAL}",
-    "power_shift_penalty": f"Powell 2006 (commitment problem under shifting power); value {CAL}",
-    "talks_intensity": CAL,
-    "talks_patience": CAL,
-    "concession_step": CAL,
-    "concession_cooldown": CAL,
-    # ceasefires
-    "ceasefire_hazard": f"Fortna 2004 (about half of ceasefires fail, ~); monthly value {CAL}",
-    "monitoring_protection": f"Fortna 2004 (monitors make peace last); value {CAL}",
-    "dmz_protection": f"Fortna 2004 (demilitarised zones make peace last); value {CAL}",
-    "frozen_after": f"{CAL} (definition of a frozen conflict; cf. Fazal 2013)",
-    # alliances, guarantees, escalation
-    "expansion_rate": f"Walt 1987 (threatened states balance); value {CAL}",
-    "entanglement_rate": f"Snyder 1984 (entrapment); value {CAL}",
-    "escalation_step": CAL,
-    "deescalation": CAL,
-    "escalation_intensity": f"{CAL} (definition of a widened war)",
-    # outcomes
-    "collapse_military": f"{CAL} (definition of defeat)",
-    "collapse_will": f"{CAL} (definition of capitulation)",
-    "shock_rate": CAL,
-}
+SOURCE = re.compile(r"^\[(?P<source>[^\]]+)\]\s*(?P<meaning>.*)$", re.S)
+
+
+def split_description(description: str) -> tuple[str, str]:
+    """`"[Fortna 2004] monthly chance..."` -> ("monthly chance...", "Fortna 2004")."""
+    m = SOURCE.match(description or "")
+    if not m:
+        return description or "", MISSING
+    return m["meaning"], m["source"]
 
 
 def _number(x: float | int) -> str:
@@ -126,9 +68,10 @@ def parameter_table() -> str:
     ]
     for name, field in Params.model_fields.items():
         kind = " (int)" if field.annotation is int else ""
+        meaning, source = split_description(field.description or "")
         rows.append(
             f"| `{name}` | {_number(field.default)} | {_bounds(field.metadata)}{kind} "
-            f"| {_cell(field.description or '')} | {_cell(SOURCES.get(name, MISSING))} |"
+            f"| {_cell(meaning)} | {_cell(source)} |"
         )
     return "\n".join(rows)
 

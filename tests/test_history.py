@@ -92,7 +92,7 @@ def test_a_winner_who_is_not_a_side_exits_2(tmp_path):
 
 
 def test_set_applies_to_every_case_alike():
-    result = brink("validate", "--history", "--seeds", "2", "--json", "--set", "credibility_threshold=0.2")
+    result = brink("validate", "--history", "--seeds", "2", "--json", "--set", "renege_base=0.2")
     assert result.exit_code == 0, result.output
     bad = brink("validate", "--history", "--set", "no_such_parameter=1")
     assert bad.exit_code == 2 and "no_such_parameter" in bad.output

@@ -38,7 +38,7 @@ from sim.output import check_out_dir
 # about a third to twice its default (Fortna 2004; Fearon 1995; Zartman 2000).
 DEFAULT_BOUNDS = {
     "ceasefire_hazard": (0.02, 0.15),
-    "credibility_threshold": (0.2, 0.5),
+    "renege_base": (0.1, 0.6),
     "concession_decay": (0.01, 0.2),
     "war_drain": (0.01, 0.06),
 }
@@ -71,7 +71,7 @@ def sensitivity(
             "-b",
             metavar="KEY=LO:HI",
             help="A parameter to vary and its range, e.g. concession_decay=0.01:0.2. Repeatable. "
-            "Default: ceasefire_hazard, credibility_threshold, concession_decay, war_drain.",
+            "Default: ceasefire_hazard, renege_base, concession_decay, war_drain.",
         ),
     ] = None,
     lens: LensesOpt = None,

@@ -65,7 +65,7 @@ def validate(
         if analytic:
             checks += analytic_checks(seeds)
         if facts:
-            checks += fact_checks(seeds or 30, overrides)
+            checks += fact_checks(seeds or 10, overrides)
         if out is not None:
             try:
                 write_html(out, checks, result)

@@ -25,7 +25,7 @@ KEY_PARAMS = (
     "entanglement_rate",
     "expansion_rate",
     "concession_decay",
-    "credibility_threshold",
+    "renege_base",
     "ceasefire_hazard",
     "attrition_rate",
     "fog",

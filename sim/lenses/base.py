@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any, ClassVar
 
 import numpy as np
@@ -63,9 +64,11 @@ ASSUMPTION_WORDS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class View:
-    """What one state sees of one dispute this month, from its own side (lens-neutral numbers)."""
+    """What one state sees of one dispute this month, from its own side (lens-neutral numbers).
+
+    Built fresh each month by the model; lenses only read it."""
 
     state: str
     opponent: str
@@ -120,6 +123,11 @@ class Decision:
     tipped_by: str | None = None
 
 
+@lru_cache(maxsize=256)
+def _assumptions(params: Params, lens: str) -> Assumptions:
+    return Assumptions.from_params(params, lens)
+
+
 class Lens:
     """Base class: subclasses set `name` and `classifier`; assumptions come from `Params`."""
 
@@ -127,7 +135,7 @@ class Lens:
     classifier: ClassVar[dict[str, Any]] = {}
 
     def assumptions(self, params: Params) -> Assumptions:
-        return Assumptions.from_params(params, self.name)
+        return _assumptions(params, self.name)
 
     def decide(self, view: View, params: Params, rng: np.random.Generator) -> Decision:
         from sim.lenses.calculus import choose

@@ -26,7 +26,8 @@ from dataclasses import dataclass
 import numpy as np
 
 SATISFIED_RIVAL = 0.3  # share of the reneging risk left when the rival holds its war aims
-LAMBDAS = np.linspace(0.02, 0.98, 49)  # weights on A's utility that trace the Pareto frontier
+LAMBDAS = np.linspace(0.02, 0.98, 25)  # weights on A's utility that trace the Pareto frontier
+SEGMENT = np.linspace(0.1, 0.9, 9)  # points inside each segment between two vertices
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ class Deal:
     value_b: float
     payment_a: float = 0.0  # side payment from the mediator to A (stake units), included in value_a
     payment_b: float = 0.0
+    raw_a: float = 0.0  # A's value before weighing relative gains (side payment included)
+    raw_b: float = 0.0
 
 
 def bargaining_range(p_a: float, p_b: float, c_a: float, c_b: float) -> tuple[float, float]:
@@ -106,10 +109,17 @@ def nash_package(
     ua = issue_values(cands, w_a[:, None], claim_a[:, None], pen_a[:, None])
     ub = issue_values(1.0 - cands, w_b[:, None], claim_b[:, None], pen_b[:, None])
     lam = LAMBDAS[:, None, None]
-    pick = np.argmax(lam * ua + (1.0 - lam) * ub, axis=2)  # (G, K)
+    pick = np.argmax(lam * ua + (1.0 - lam) * ub, axis=2)  # (G, K): the frontier's vertices
     k = np.arange(cands.shape[0])
-    raw_a = ua[k, pick].sum(axis=1)
-    raw_b = ub[k, pick].sum(axis=1)
+    vertices = cands[k, pick]
+    # the frontier between consecutive vertices is a segment: the Nash point may lie inside it
+    start, end = vertices[:-1], vertices[1:]
+    same_whole = np.all(np.where(divisible, True, start == end), axis=1)
+    t = SEGMENT[:, None, None]
+    inner = (start[None] + t * (end - start)[None])[:, same_whole].reshape(-1, len(w_a))
+    packages = np.concatenate([vertices, inner])
+    raw_a = issue_values(packages, w_a, claim_a, pen_a).sum(axis=1)
+    raw_b = issue_values(1.0 - packages, w_b, claim_b, pen_b).sum(axis=1)
     val_a = raw_a - relative_a * np.maximum(0.0, raw_b - raw_a)
     val_b = raw_b - relative_b * np.maximum(0.0, raw_a - raw_b)
     sa, sb = val_a - reserve_a, val_b - reserve_b
@@ -119,8 +129,8 @@ def nash_package(
         return None
     g = int(np.argmax(np.where(ok, (sa + pay_a + 1e-9) * (sb + pay_b + 1e-9), -np.inf)))
     return Deal(
-        tuple(float(x) for x in cands[k, pick[g]]), float(val_a[g] + pay_a[g]), float(val_b[g] + pay_b[g]),
-        float(pay_a[g]), float(pay_b[g]),
+        tuple(float(x) for x in packages[g]), float(val_a[g] + pay_a[g]), float(val_b[g] + pay_b[g]),
+        float(pay_a[g]), float(pay_b[g]), float(raw_a[g] + pay_a[g]), float(raw_b[g] + pay_b[g]),
     )
 
 

@@ -78,7 +78,7 @@ def breaks(losses_in_window: float, forces_at_window_start: float, will: float, 
 
 def update_belief(belief: float, signal: float, learning: float) -> float:
     """Move a belief toward what the fighting revealed (Bayesian-flavoured smoothing)."""
-    return float(np.clip(belief + learning * (signal - belief), 0.01, 0.99))
+    return min(max(float(belief + learning * (signal - belief)), 0.01), 0.99)
 
 
 def expected_duration(p: float, horizon: float) -> float:

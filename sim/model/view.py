@@ -9,11 +9,11 @@ its own lens weighs them). `View` is what one side sees of it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
-from sim.lenses import Lens, View
+from sim.lenses import View
 from sim.lenses.calculus import deal_credibility, reserve, war_cost, war_value, ceasefire_value
 from sim.mechanisms import bargaining, combat
 from sim.mechanisms.alliances import patron_pressure
@@ -135,14 +135,14 @@ def forecast_line(d: Dispute, s: int, belief: float, p: Params) -> float:
     if held >= d.aims[side] - 1e-9:
         push = min(push, 0.0) * 0.5  # defending: only the rival's attacks move the line
     line = held + p.front_speed * max(d.intensity, d.base_intensity) * p.cost_horizon * push
-    return float(np.clip(line, 0.0, max(held, d.aims[side]) if push > 0 else 1.0))
+    return min(max(line, 0.0), max(held, d.aims[side]) if push > 0 else 1.0)
 
 
-def _view(model, d: Dispute, s: int, truth: float, future: float) -> View:
+def _view(model, d: Dispute, s: int, truth: float, future: float, values) -> View:
     p, w = model.params, model.world
     side, opp = d.side(s), d.opponent(s)
     belief = d.belief_a if side == 0 else d.belief_b
-    win, lose, sq, wts, claim, _, concede = _values(d, w, s, p)
+    win, lose, sq, wts, claim, _, concede = values
     line = forecast_line(d, s, belief, p)
     status = np.where(d.front_linked, line, d.status_quo if side == 0 else 1.0 - d.status_quo)
     line_value = float(bargaining.issue_values(status, wts, claim, penalties(d, w, s, p, signing=False)).sum())
@@ -200,62 +200,61 @@ def _view(model, d: Dispute, s: int, truth: float, future: float) -> View:
     )
 
 
-def _package(model, d: Dispute, views: tuple[View, View], lenses: tuple[Lens, Lens], institutions: bool):
-    """The mediator's package with or without added monitors and a DMZ."""
-    p, w = model.params, model.world
-    extra = 0.0
-    if institutions:
-        extra = (not d.monitoring) * p.monitoring_credibility + (not d.dmz) * p.dmz_credibility
-    vs = tuple(replace(v, institutions=v.institutions + extra) for v in views)
-    assumptions = [lens.assumptions(p) for lens in lenses]
-    reserves = [reserve(v, a, p) + (p.institution_cost if institutions else 0.0) for v, a in zip(vs, assumptions, strict=True)]
-    parts = [_values(d, w, s, p) for s in (d.a, d.b)]
+def _package(model, d: Dispute, views: tuple[View, View], parts, institutions: bool):
+    """The mediator's package given the views' institutions (plus its cost if it adds them)."""
+    p = model.params
+    assumptions = (model.assumptions[d.a], model.assumptions[d.b])
+    extra = p.institution_cost if institutions else 0.0
+    reserves = [reserve(v, a, p) + extra for v, a in zip(views, assumptions, strict=True)]
     # a security claim given up hurts less when monitors, a DMZ and guarantors protect instead
     # (Keohane 1984; Fortna 2004), as far as the lens believes in them
     pens = [
         part[5] * np.where(d.security, max(0.0, 1.0 - a.institution_weight * (v.institutions + v.guarantee * p.guarantee_credibility)), 1.0)
-        for part, a, v in zip(parts, assumptions, vs, strict=True)
+        for part, a, v in zip(parts, assumptions, views, strict=True)
     ]
     held = np.where(d.front_linked, d.territory, d.status_quo)
-    deal = bargaining.nash_package(
+    return bargaining.nash_package(
         parts[0][3], parts[1][3], parts[0][4], parts[1][4], pens[0], pens[1], d.divisible, held,
         reserves[0], reserves[1], assumptions[0].relative_gains, assumptions[1].relative_gains,
         p.side_payment if d.mediator else 0.0,
     )
-    return deal, vs
 
 
 def assess(model, d: Dispute) -> Assessment:
     p, w = model.params, model.world
     truth = true_odds(w, d)
     future = forecast_odds(w, d, p)
-    views = (_view(model, d, d.a, truth, future), _view(model, d, d.b, truth, future))
-    lenses = (model.lenses[d.a], model.lenses[d.b])
+    parts = (_values(d, w, d.a, p), _values(d, w, d.b, p))
+    views = (_view(model, d, d.a, truth, future, parts[0]), _view(model, d, d.b, truth, future, parts[1]))
     tabled = model.rng.random() < (p.mediated_rounds if d.mediator else p.direct_rounds)
-    deal, vs = _package(model, d, views, lenses, institutions=False) if tabled else (None, views)
+    deal = _package(model, d, views, parts, institutions=False) if tabled else None
     offered = False
     if tabled and d.mediator and not (d.monitoring and d.dmz):
-        with_inst, vs_inst = _package(model, d, views, lenses, institutions=True)
+        extra = (not d.monitoring) * p.monitoring_credibility + (not d.dmz) * p.dmz_credibility
+        for v in views:
+            v.institutions += extra
+        with_inst = _package(model, d, views, parts, institutions=True)
         if with_inst is not None and (deal is None or with_inst.value_a + with_inst.value_b > deal.value_a + deal.value_b):
-            deal, vs, offered = with_inst, vs_inst, True
+            deal, offered = with_inst, True
+        else:
+            for v in views:
+                v.institutions -= extra
     cost = p.institution_cost if offered else 0.0
     if deal is not None:
-        vs = (
-            replace(vs[0], deal=deal, deal_value=deal.value_a - cost, deal_rival_value=deal.value_b - cost),
-            replace(vs[1], deal=deal, deal_value=deal.value_b - cost, deal_rival_value=deal.value_a - cost),
-        )
-    assumptions = [lens.assumptions(p) for lens in lenses]
-    c = [war_cost(v, a) for v, a in zip(vs, assumptions, strict=True)]
+        for v, own, rival in zip(views, (deal.raw_a, deal.raw_b), (deal.raw_b, deal.raw_a), strict=True):
+            v.deal, v.deal_value, v.deal_rival_value = deal, own - cost, rival - cost
+    assumptions = (model.assumptions[d.a], model.assumptions[d.b])
+    c = [war_cost(v, a) for v, a in zip(views, assumptions, strict=True)]
     outside = [
         max(ceasefire_value(v, a, p), v.deal_value if v.deal_value is not None else -np.inf) - war_value(v, a)
-        for v, a in zip(vs, assumptions, strict=True)
+        for v, a in zip(views, assumptions, strict=True)
     ]
     return Assessment(
-        views=vs,
+        views=views,
         truth=truth,
         range=(d.belief_a - c[0], 1.0 - d.belief_b + c[1]),
         deal=deal,
         institutions_offered=offered,
         ripe=bool(d.fighting and min(outside) > 0),
-        credibility=tuple(deal_credibility(v, a, p) for v, a in zip(vs, assumptions, strict=True)),
+        credibility=tuple(deal_credibility(v, a, p) for v, a in zip(views, assumptions, strict=True)),
     )

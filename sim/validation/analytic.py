@@ -66,7 +66,8 @@ def lanchester_path(
         "escalation_step": 0.0,
         "collapse_military": 0.0,
         "collapse_will": 0.0,
-        "ripeness_window": 60,  # never ripe within the duel: nobody stops to talk
+        "break_loss": 1.0,  # no breakpoints: pure attrition
+        "opening_campaign": 600,  # nobody stops to talk within the duel
     }
     spec = dyad(
         "lanchester",
@@ -120,8 +121,10 @@ def fearon_run(optimism: float) -> dict:
     """Two equal realist states in a crisis; `optimism` is each side's private overestimate."""
     params = {
         **QUIET,
-        "threat_power_weight": 2.0,  # threat 1.0: a confident side strikes (realism's rule)
+        "threat_power_weight": 2.0,  # threat 1.0: a confident side strikes
         "optimism_persistence": 0.0,  # optimism is private information that fighting reveals
+        "direct_rounds": 1.0,  # a package is on the table every month
+        "decision_temperature": 0.001,  # (nearly) best responses: the closed form has no noise
     }
     spec = dyad(
         "fearon",

@@ -108,13 +108,9 @@ def load_case(path: str | Path, overrides: dict[str, Any] | None = None) -> tupl
 def winner_of(model: ConflictModel) -> str | None:
     """The state that won the primary dispute by victory (the side that did not collapse)."""
     d = model.primary
-    if d.outcome is not Outcome.VICTORY or not d.outcome_reason:
+    if d.outcome is not Outcome.VICTORY or d.winner is None:
         return None
-    names = model.world.names
-    for s in (d.a, d.b):
-        if d.outcome_reason.startswith(f"victory for {names[s]}:"):
-            return names[s]
-    return None
+    return model.world.names[d.winner]
 
 
 def run_case(path: str | Path, seeds: int = 50, spec: Scenario | None = None) -> CaseResult:
