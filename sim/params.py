@@ -99,6 +99,7 @@ class Params(BaseModel):
     monitoring_credibility: P(0.2, 0.0, 1.0, "[Fortna 2004] credibility added by international monitoring")
     dmz_credibility: P(0.15, 0.0, 1.0, "[Fortna 2004] credibility added by a demilitarised zone")
     guarantee_credibility: P(0.3, 0.0, 1.0, "[Walter 2002] credibility added by a full third-party guarantee")
+    security_power_shift: P(1.0, 0.0, 5.0, "[Powell 2006; Fearon 1995] extra weight of a security claim given up, per unit of foresight: it shifts future power")
     renege_base: P(0.4, 0.0, 1.0, "[Fortna 2004] chance an untrusted rival reneges on a deal without institutions")
     power_shift_penalty: P(3.0, 0.0, 20.0, "[Powell 2006] credibility lost per unit of forecast shift in power")
     mediated_rounds: P(0.5, 0.0, 1.0, "[Bercovitch 1996; Frazier & Dixon 2006] monthly chance a mediator tables a package")

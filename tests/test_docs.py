@@ -10,7 +10,7 @@ import pytest
 import sim.mechanisms
 from sim.lenses import LENSES
 from sim.mechanisms.outcomes import Outcome, Phase
-from sim.paramdoc import DOC_PATH, END, SOURCES, START, block, parameter_table, write
+from sim.paramdoc import DOC_PATH, END, MISSING, START, block, parameter_table, split_description, write
 from sim.params import Params
 
 REFRESH = "run `python -m sim.paramdoc --write` to refresh"
@@ -29,10 +29,13 @@ def test_parameter_table_is_current(doc):
 
 
 def test_every_parameter_has_a_source():
-    missing = sorted(set(Params.model_fields) - set(SOURCES))
-    unknown = sorted(set(SOURCES) - set(Params.model_fields))
-    assert not missing, f"add these parameters to sim.paramdoc.SOURCES, then {REFRESH}: {missing}"
-    assert not unknown, f"sim.paramdoc.SOURCES names parameters that no longer exist: {unknown}"
+    missing = [n for n, f in Params.model_fields.items() if split_description(f.description)[1] == MISSING]
+    assert not missing, f"start these parameters' descriptions with [source], then {REFRESH}: {missing}"
+
+
+def test_a_description_without_a_source_is_flagged():
+    assert split_description("monthly chance of something") == ("monthly chance of something", MISSING)
+    assert split_description("[Fortna 2004] monthly chance") == ("monthly chance", "Fortna 2004")
 
 
 def test_table_has_one_row_per_parameter():

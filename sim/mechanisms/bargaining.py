@@ -20,6 +20,7 @@ side accepts x iff kappa*U(x) + (1 - kappa)*(V_war - betrayal) >= V_war.
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ import numpy as np
 SATISFIED_RIVAL = 0.3  # share of the reneging risk left when the rival holds its war aims
 LAMBDAS = np.linspace(0.02, 0.98, 25)  # weights on A's utility that trace the Pareto frontier
 SEGMENT = np.linspace(0.1, 0.9, 9)  # points inside each segment between two vertices
+MAX_INDIVISIBLE = 6  # indivisible issues whose every allocation is tried (2**6 packages each)
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,41 @@ def candidate_shares(divisible: np.ndarray, claim_a: np.ndarray, claim_b: np.nda
     return np.where(divisible[:, None], np.clip(c, 0.0, 1.0), np.where(c >= 0.5, 1.0, 0.0))
 
 
+def frontier(
+    w_a, w_b, claim_a, claim_b, pen_a, pen_b, divisible: np.ndarray, held: np.ndarray, reserves=(0.0, 0.0)
+) -> np.ndarray:
+    """Candidate packages (rows of A's shares) on the Pareto frontier.
+
+    For every way of giving out the indivisible issues, the divisible ones are traced by
+    weighting the two sides' utilities (the vertices) and by points inside each segment between
+    consecutive vertices, where the Nash point of a linear frontier may lie.
+    """
+    cands = candidate_shares(divisible, claim_a, claim_b, held)  # (K, M)
+    ua = issue_values(cands, w_a[:, None], claim_a[:, None], pen_a[:, None])
+    ub = issue_values(1.0 - cands, w_b[:, None], claim_b[:, None], pen_b[:, None])
+    lam = LAMBDAS[:, None, None]
+    k = np.arange(cands.shape[0])
+    vertices = cands[k, np.argmax(lam * ua + (1.0 - lam) * ub, axis=2)]  # (G, K)
+    start, step = vertices[:-1], vertices[1:] - vertices[:-1]
+    inner = (start[None] + SEGMENT[:, None, None] * step[None]).reshape(-1, len(k))
+    # and the Nash point of each segment, where (u_a - r_a)(u_b - r_b) peaks if utilities are linear on it
+    va = issue_values(vertices, w_a, claim_a, pen_a).sum(axis=1)
+    vb = issue_values(1.0 - vertices, w_b, claim_b, pen_b).sum(axis=1)
+    da, db = np.diff(va), np.diff(vb)
+    sa, sb = va[:-1] - reserves[0], vb[:-1] - reserves[1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        peak = np.where(np.abs(da * db) > 1e-12, -(da * sb + db * sa) / (2 * da * db), 0.5)
+    peak = np.clip(np.nan_to_num(peak, nan=0.5), 0.0, 1.0)
+    traced = np.concatenate([vertices, inner, start + peak[:, None] * step])
+    whole = np.flatnonzero(~divisible)[:MAX_INDIVISIBLE]
+    out = []
+    for bits in itertools.product((0.0, 1.0), repeat=len(whole)):
+        fixed = traced.copy()
+        fixed[:, whole] = bits
+        out.append(fixed)
+    return np.unique(np.concatenate(out), axis=0)
+
+
 def nash_package(
     w_a: np.ndarray,
     w_b: np.ndarray,
@@ -105,19 +142,7 @@ def nash_package(
     A mediator "with muscle" can add up to `side_payment` (aid, reconstruction, recognition) to
     make up one side's shortfall (Touval & Zartman 1985): it goes to whichever side needs it.
     """
-    cands = candidate_shares(divisible, claim_a, claim_b, held)  # (K, M)
-    ua = issue_values(cands, w_a[:, None], claim_a[:, None], pen_a[:, None])
-    ub = issue_values(1.0 - cands, w_b[:, None], claim_b[:, None], pen_b[:, None])
-    lam = LAMBDAS[:, None, None]
-    pick = np.argmax(lam * ua + (1.0 - lam) * ub, axis=2)  # (G, K): the frontier's vertices
-    k = np.arange(cands.shape[0])
-    vertices = cands[k, pick]
-    # the frontier between consecutive vertices is a segment: the Nash point may lie inside it
-    start, end = vertices[:-1], vertices[1:]
-    same_whole = np.all(np.where(divisible, True, start == end), axis=1)
-    t = SEGMENT[:, None, None]
-    inner = (start[None] + t * (end - start)[None])[:, same_whole].reshape(-1, len(w_a))
-    packages = np.concatenate([vertices, inner])
+    packages = frontier(w_a, w_b, claim_a, claim_b, pen_a, pen_b, divisible, held, (reserve_a, reserve_b))
     raw_a = issue_values(packages, w_a, claim_a, pen_a).sum(axis=1)
     raw_b = issue_values(1.0 - packages, w_b, claim_b, pen_b).sum(axis=1)
     val_a = raw_a - relative_a * np.maximum(0.0, raw_b - raw_a)

@@ -73,9 +73,11 @@ def penalties(d: Dispute, w: World, s: int, p: Params, signing: bool = True) -> 
     """What each unit of shortfall below a claim costs on top of the share itself.
 
     Below its claim a side feels a loss (reference points: Levy 1996), more for homeland
-    territory (Toft 2003); signing the shortfall away adds the audience cost (Fearon 1994).
+    territory (Toft 2003); signing the shortfall away adds the audience cost (Fearon 1994) and
+    the price of ratifying it before a hawkish public, as far as leaders answer to it (Putnam 1988).
     """
-    return p.loss_aversion * (1.0 + p.territorial_hardening * d.territorial) * (1.0 + signing * w.audience[s])
+    ratification = w.hawkishness[s] * w.accountability[s]
+    return p.loss_aversion * (1.0 + p.territorial_hardening * d.territorial) * (1.0 + signing * (w.audience[s] + ratification))
 
 
 def monthly_cost(w: World, d: Dispute, s: int, p: Params) -> float:
@@ -93,11 +95,15 @@ def monthly_cost(w: World, d: Dispute, s: int, p: Params) -> float:
     return float(min(1.0, (loss + drain + air) / REFERENCE_MONTH / 12.0 * p.war_cost_scale / d.stakes[side] * resolve))
 
 
-def _values(d: Dispute, w: World, s: int, p: Params) -> tuple[float, float, float, np.ndarray, np.ndarray, np.ndarray, float]:
+def _values(
+    d: Dispute, w: World, s: int, p: Params, alliance_weight: float = 0.5
+) -> tuple[float, float, float, np.ndarray, np.ndarray, np.ndarray, float]:
     """Win, lose and status-quo values, the issue weights, claims and signing penalties, and
     the value of capitulating (the rival's terms, signed)."""
     side = d.side(s)
-    wts = bargaining.weights(d.salience_a if side == 0 else d.salience_b)
+    salience = d.salience_a if side == 0 else d.salience_b
+    # how much security issues weigh depends on how the lens reads alliances and threat (Walt 1987)
+    wts = bargaining.weights(np.where(d.security, salience * (0.5 + alliance_weight), salience))
     claim = d.red_a if side == 0 else d.red_b
     felt = penalties(d, w, s, p, signing=False)
     pen = penalties(d, w, s, p)
@@ -123,12 +129,14 @@ def incident_risk(d: Dispute, w: World, s: int, p: Params) -> float:
     return 1.0 - (1.0 - monthly) ** p.cost_horizon
 
 
-def forecast_line(d: Dispute, s: int, belief: float, p: Params) -> float:
+def forecast_line(d: Dispute, s: int, belief: float, p: Params, shift: float = 0.0) -> float:
     """Where a side expects the front after `cost_horizon` months of fighting on, from its own
-    belief: the force ratio its belief implies (square law), against a defender if the rival
-    holds its aims, pushing the front as the combat mechanism does (no further than its aim)."""
+    belief and the trend in power over that time (`shift` > 0: it is declining): the force ratio
+    its belief implies (square law), against a defender if the rival holds its aims, pushing the
+    front as the combat mechanism does (no further than its aim)."""
     side = d.side(s)
     held = d.share_of(s)
+    belief = min(max(belief - 0.5 * shift, 0.01), 0.99)  # the average balance over the horizon
     ratio = np.sqrt(belief / max(1.0 - belief, 1e-6))
     rival_defends = d.share_of(d.opponent(s)) >= d.aims[1 - side] - 1e-9
     push = combat.front_push(ratio, p.defense_advantage if rival_defends else 1.0)
@@ -143,7 +151,9 @@ def _view(model, d: Dispute, s: int, truth: float, future: float, values) -> Vie
     side, opp = d.side(s), d.opponent(s)
     belief = d.belief_a if side == 0 else d.belief_b
     win, lose, sq, wts, claim, _, concede = values
-    line = forecast_line(d, s, belief, p)
+    odds_now = truth if side == 0 else 1 - truth
+    odds_later = future if side == 0 else 1 - future
+    line = forecast_line(d, s, belief, p, odds_now - odds_later)
     status = np.where(d.front_linked, line, d.status_quo if side == 0 else 1.0 - d.status_quo)
     line_value = float(bargaining.issue_values(status, wts, claim, penalties(d, w, s, p, signing=False)).sum())
     odds_now = truth if side == 0 else 1 - truth
@@ -200,6 +210,13 @@ def _view(model, d: Dispute, s: int, truth: float, future: float, values) -> Vie
     )
 
 
+def security_penalty(a, v: View, p: Params) -> float:
+    """Factor on the cost of giving up a security claim: institutions stand in for it as far as
+    the lens believes in them; what it concedes of future power weighs with the lens's foresight."""
+    shield = max(0.0, 1.0 - a.institution_weight * (v.institutions + v.guarantee * p.guarantee_credibility))
+    return shield * (1.0 + a.power_foresight * p.security_power_shift)
+
+
 def _package(model, d: Dispute, views: tuple[View, View], parts, institutions: bool):
     """The mediator's package given the views' institutions (plus its cost if it adds them)."""
     p = model.params
@@ -208,8 +225,9 @@ def _package(model, d: Dispute, views: tuple[View, View], parts, institutions: b
     reserves = [reserve(v, a, p) + extra for v, a in zip(views, assumptions, strict=True)]
     # a security claim given up hurts less when monitors, a DMZ and guarantors protect instead
     # (Keohane 1984; Fortna 2004), as far as the lens believes in them
+    # and hurts more the more the lens fears the shift in future power it brings (Powell 2006)
     pens = [
-        part[5] * np.where(d.security, max(0.0, 1.0 - a.institution_weight * (v.institutions + v.guarantee * p.guarantee_credibility)), 1.0)
+        part[5] * np.where(d.security, security_penalty(a, v, p), 1.0)
         for part, a, v in zip(parts, assumptions, views, strict=True)
     ]
     held = np.where(d.front_linked, d.territory, d.status_quo)
@@ -224,7 +242,7 @@ def assess(model, d: Dispute) -> Assessment:
     p, w = model.params, model.world
     truth = true_odds(w, d)
     future = forecast_odds(w, d, p)
-    parts = (_values(d, w, d.a, p), _values(d, w, d.b, p))
+    parts = tuple(_values(d, w, s, p, model.assumptions[s].alliance_weight) for s in (d.a, d.b))
     views = (_view(model, d, d.a, truth, future, parts[0]), _view(model, d, d.b, truth, future, parts[1]))
     tabled = model.rng.random() < (p.mediated_rounds if d.mediator else p.direct_rounds)
     deal = _package(model, d, views, parts, institutions=False) if tabled else None

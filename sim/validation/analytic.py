@@ -196,6 +196,8 @@ def richardson_case(reaction: float, fatigue: float, months: int = 240) -> dict:
         "threat_power_weight": 2.0,  # equal forces: threat 2 x 0.5 = 1, so k = l = arms_reaction
         "arms_reaction": reaction,
         "arms_fatigue": fatigue,
+        "direct_rounds": 0.0,  # no package on the table: the crisis goes on
+        "war_cost_scale": 5.0,  # and war stays too costly to start
     }
     spec = dyad("richardson", params, dispute={"phase": "crisis", "trust": 0.0}, steps=months)
     m = _run(spec, stop=False)
