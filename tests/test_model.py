@@ -89,10 +89,14 @@ def test_overrides_change_the_run():
         ceasefire_hazard=0.0,
         entanglement_rate=0.0,
         expansion_rate=0.0,
+        decision_temperature=0.001,  # best responses
+        mediated_rounds=1.0,  # a package every month
+        direct_rounds=1.0,
     )
-    a = run(rng=1, steps=6, stop_at_outcome=False, **quiet)
-    b = run(rng=2, steps=6, stop_at_outcome=False, **quiet)
-    noisy = run(rng=1, steps=6, stop_at_outcome=False)
+    war = dict(scenario="ukraine_2022", lens="realism", steps=6, stop_at_outcome=False)
+    a = run(rng=1, **war, **quiet)
+    b = run(rng=2, **war, **quiet)
+    noisy = run(rng=1, **war)
     assert not a.model_table().equals(noisy.model_table())
     cols = ["territory", "military_a", "military_b", "belief_a", "belief_b"]
     pd.testing.assert_frame_equal(a.model_table()[cols], b.model_table()[cols])
@@ -107,11 +111,11 @@ def test_the_horizon_is_honoured(horizon):
 
 def test_stop_at_outcome_stops_and_false_runs_on_to_the_horizon():
     # with collapse_will = 1 any side at war has collapsed: victory in the first month
-    stopped = run(steps=8, collapse_will=1.0)
+    stopped = run(scenario="ukraine_2022", steps=8, collapse_will=1.0)
     assert stopped.outcome is Outcome.VICTORY
     assert stopped.steps == stopped.outcome_step == 1
     assert not stopped.running
-    full = run(steps=8, collapse_will=1.0, stop_at_outcome=False)
+    full = run(scenario="ukraine_2022", steps=8, collapse_will=1.0, stop_at_outcome=False)
     assert full.steps == 8
     assert full.outcome is Outcome.VICTORY and full.outcome_step == 1  # the outcome is kept
     assert full.model_table()["outcome"].iloc[-1] == "victory"
@@ -199,7 +203,7 @@ def test_batch_run_gives_one_row_per_run_with_its_outcome():
     assert set(frame["lens"]) == {"realism", "liberalism"}
     assert (frame["Step"] <= 20).all()
     for row in rows:  # the batch runs are the runs one gets directly
-        m = ConflictModel(scenario=row["scenario"], lens=row["lens"], rng=row["rng"])
+        m = ConflictModel(scenario=row["scenario"], lens=row["lens"], rng=row.get("rng", row.get("seed")))
         while m.running and m.steps < 20:
             m.step()
         assert row["outcome"] == str(m.final_outcome)

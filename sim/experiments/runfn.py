@@ -36,7 +36,7 @@ class OutcomeRecorder:
         self.tensions = [first["tension"]]
         self.talks = int(first["phase"] == "talks")
 
-    def event(self, actor: str, target: str | None, kind: str, reason: str) -> None:
+    def event(self, actor: str, target: str | None, kind: str, reason: str, details: str = "") -> None:
         """Events are not kept in batch runs."""
 
     def record(self) -> None:
@@ -56,6 +56,7 @@ class LeanModel(ConflictModel):
         lean = OutcomeRecorder(self, self.recorder.rows[-1])
         self.recorder = lean
         self.datacollector = lean
+        self.explain_decisions = False  # nobody reads the sentences: skip writing them
 
     def outcome_row(self) -> dict[str, Any]:
         w, d = self.world, self.primary

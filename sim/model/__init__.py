@@ -80,6 +80,7 @@ class ConflictModel(mesa.Model):
         self.assessments: dict = {}
         self.broken: set[tuple[int, int]] = set()
         self.escalation_risk = 0.0
+        self.explain_decisions = True  # write a student-readable reason when a state changes its mind
         self.recorder = Recorder(self)
         for d in self.world.disputes:
             fight.init_beliefs(self, d)

@@ -78,8 +78,8 @@ def putnam_spec(hawkishness: float, months_at_war: int = PUTNAM_AGE):
     return dyad(
         "two_level",
         {},
-        {"public": public, "optimism": 0.1},
-        {"public": public, "optimism": 0.1, "lens": "liberalism"},
+        {"public": public, "optimism": 0.1, "regime": "democracy"},  # ratification at home: Putnam's level II
+        {"public": public, "optimism": 0.1, "lens": "liberalism", "regime": "democracy"},
         {
             "phase": "war",
             "trust": 0.5,

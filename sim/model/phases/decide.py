@@ -32,10 +32,10 @@ def decide(model: ConflictModel) -> dict[tuple[int, int], Decision]:
             quick = choose(view, lens, p, model.rng, explain_choice=False)
             previous = model.decisions.get((d.index, s))
             decision = quick
-            if previous is None or previous.action is not quick.action:
+            if model.explain_decisions and (previous is None or previous.action is not quick.action):
                 decision = _explained(view, lens, p, quick)
                 model.log(
-                    w.names[s], w.names[d.opponent(s)], f"decision:{decision.action}", decision.reason,
+                    w.names[s], w.names[d.opponent(s)], f"decision:{decision.action}", f"({lens.name}) {decision.reason}",
                     json.dumps(decision.values, sort_keys=True),
                 )
             decisions[(d.index, s)] = decision
