@@ -58,7 +58,7 @@ class Params(BaseModel):
     audience_cost_cap: P(1.0, 0.0, 5.0, "[Fearon 1994] largest audience cost (extra weight on conceded claims)")
     loss_aversion: P(0.5, 0.0, 5.0, "[Levy 1996; Kahneman & Tversky 1979] weight of a claim signed away")
     reference_drift: P(0.04, 0.0, 1.0, "[Levy 1996; Schelling 1960] monthly drift of territorial claims toward the line held")
-    territorial_hardening: P(0.5, 0.0, 10.0, "[Toft 2003; Hassner 2003] extra weight of territorial claims signed away")
+    territorial_hardening: P(1.5, 0.0, 10.0, "[Toft 2003; Hassner 2003] extra weight of territorial claims signed away")
     # combat (Lanchester 1916; Biddle 2004; Reiter 2009)
     attrition_rate: P(0.03, 0.0, 0.5, "[Lanchester 1916] square-law attrition per month at full intensity")
     defense_advantage: P(1.5, 1.0, 5.0, "[Biddle 2004; Mearsheimer 1989] force multiplier of the side defending its ground")

@@ -44,7 +44,7 @@ def view(**changes) -> View:
         state="Red", opponent="Blue", phase=Phase.WAR, month=6, months_at_war=6, months_in_phase=6,
         belief=0.5, held=0.5, aim=1.0, rival_aim=1.0, rival_held=0.5, territory_weight=1.0,
         win_value=1.0, lose_value=-0.2, line_value=0.45, status_quo_value=0.45, concede_value=-0.3,
-        monthly_cost=0.03, trade_cost=0.0, public_cost=0.0, duration=12.0, forecast_shift=0.0,
+        monthly_cost=0.03, trade_cost=0.0, public_cost=0.0, duration=12.0, horizon=12.0, forecast_shift=0.0,
         trust=0.3, institutions=0.0, guarantee=0.0, incident_risk=0.2, deal=None, deal_value=None,
         deal_rival_value=None, pressure=0.0, resolve=0.6, rival_resolve=0.6, rival_nuclear=False,
         escalation_room=0.3, threat=0.4, will=0.6, support=0.6, broken=False, rival_broken=False,

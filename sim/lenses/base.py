@@ -91,6 +91,7 @@ class View:
     trade_cost: float  # monthly trade lost to the war (stake units, before lens weight)
     public_cost: float  # monthly cost through an unhappy public (stake units, before lens weight)
     duration: float  # months it expects the war still to last
+    horizon: float  # months of fighting it prices in at most (the cost horizon)
     forecast_shift: float  # forecast fall in its chance of prevailing over the cost horizon (>0: declining)
     trust: float
     institutions: float  # credibility monitors and a DMZ add, before the lens weight

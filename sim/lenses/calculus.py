@@ -43,16 +43,17 @@ VERB = {
 }
 
 
-def war_cost(v: View, a: Assumptions, horizon: float = 12.0) -> float:
+def war_cost(v: View, a: Assumptions, horizon: float) -> float:
     """Expected cost of the fighting still to come within the horizon, as the lens weighs it."""
     monthly = a.cost_weight * v.monthly_cost + a.trade_weight * v.trade_cost + a.public_weight * v.public_cost
     return monthly * min(v.duration, horizon)
 
 
-def war_value(v: View, a: Assumptions, horizon: float = 12.0) -> float:
+def war_value(v: View, a: Assumptions, horizon: float | None = None) -> float:
     """Fighting on: the war is decided within the horizon with chance q = (2p - 1)^2 (lopsided
     wars are decided, balanced ones grind: Bennett & Stam 1996), then worth p x own terms +
     (1 - p) x the rival's; otherwise worth the line it expects to hold. Minus the costs."""
+    horizon = v.horizon if horizon is None else horizon
     decided = (2.0 * v.belief - 1.0) ** 2
     end = v.belief * v.win_value + (1.0 - v.belief) * v.lose_value
     return decided * end + (1.0 - decided) * v.line_value - war_cost(v, a, horizon)

@@ -108,6 +108,33 @@ class Metric:
         return f"{value:.2f}"
 
 
+def equalised(assumption: str, lens: str = "realism") -> dict[str, float]:
+    """The override that ablates one lens assumption: `lens`'s value set to the other lens's.
+
+    `equalised("alliance_weight")` is `{"alliance_weight_realism": <liberalism's value>}`, read
+    from `Params`, so the ablation follows the parameters and is never typed by hand."""
+    from sim.params import Params
+
+    other = next(name for name in LESSON_LENSES if name != lens)
+    return {f"{assumption}_{lens}": float(getattr(Params(), f"{assumption}_{other}"))}
+
+
+def assumption_value(assumption: str, lens: str) -> float:
+    """A lens assumption's default value (`Params`), for prose that names it."""
+    from sim.params import Params
+
+    return float(getattr(Params(), f"{assumption}_{lens}"))
+
+
+def gap_verdict(before: float, after: float, small: float = 0.1) -> str:
+    """How an ablation changed a lens difference (`before` and `after` are absolute gaps)."""
+    if after < small:
+        return "the lens difference is gone"
+    if after < before - small / 2:
+        return "the lens difference shrinks"
+    return "the lens difference remains"
+
+
 def direction(before: float, after: float, up: str, down: str, same: str) -> str:
     """The word for how `after` compares with `before` (observations must follow the data)."""
     if after > before:

@@ -3,59 +3,54 @@
 War is a bargaining failure (Fearon 1995): a deal both sides prefer to fighting exists unless
 beliefs are mutually optimistic, demands are incompatible, or promises are not credible
 (Powell 2006). Talks need ripeness (Zartman 2000). The experiment moves Kyiv's neutrality
-concession in `ukraine_2022` from month 1 to month 36 of the same war, with and without
-monitors and a demilitarised zone, and sets it beside `ukraine_2025`, where the same
-concession comes after 46 months.
+concession in `ukraine_2022` from month 1 to month 36 of the same war, under each lens and
+with realism's `relative_gains` set to liberalism's (the ablation).
 """
 
 from __future__ import annotations
 
 from sim.lessons import measures as M
-from sim.lessons.base import Condition, Lesson, pct
+from sim.lessons.base import Condition, Lesson, assumption_value, equalised, gap_verdict
 from sim.lessons.experiment import LessonResult
 
 R, L = "realism", "liberalism"
 LATE = {"events.0.month": 36}
-INSTITUTIONS = {"disputes.0.monitoring": True, "disputes.0.dmz": True}
+ABLATION = equalised("relative_gains")  # realism weighs only its own gain, as liberalism does
 
 
 def observe(r: LessonResult) -> list[str]:
     def settled(cond: str, lens: str) -> str:
-        return pct(r.share(cond, lens, "settlement"))
+        return r.ci(cond, lens, "settlement")
 
     return [
-        f"Conceded in month 1, neutrality buys a settlement in {settled('early', R)} of runs under realism and "
-        f"{settled('early', L)} under liberalism; conceded in month 36 of the same war, in {settled('late', R)} "
-        f"and {settled('late', L)}. A deal inside both sides' red lines exists in "
-        f"{r.text('early', L, 'deal_months')} of months after the early concession (liberalism) against "
-        f"{r.text('late', L, 'deal_months')} after the late one.",
-        f"Monitors and a DMZ make a deal credible: with them the early concession settles "
-        f"{settled('early_inst', R)} (realism) and {settled('early_inst', L)} (liberalism), at a median month "
-        f"of {r.text('early_inst', R, 'outcome_month')} and {r.text('early_inst', L, 'outcome_month')}. Late, the "
-        f"same package settles only {settled('late_inst', R)} and {settled('late_inst', L)}: institutions cannot "
-        "help once hardened red lines no longer overlap.",
-        f"In ukraine_2025, where Kyiv drops the NATO bid after 46 months of war, {settled('y2025', R)} (realism) "
-        f"and {settled('y2025', L)} (liberalism) of runs settle; {pct(r.share('y2025', R, 'frozen'))} and "
-        f"{pct(r.share('y2025', L, 'frozen'))} freeze, and {pct(r.share('y2025', R, 'escalation'))} and "
-        f"{pct(r.share('y2025', L, 'escalation'))} escalate.",
-        lens_contrast(
-            settled("early", L),
-            settled("early", R),
-            r.share("early", L, "settlement"),
-            r.share("early", R, "settlement"),
+        f"Conceded in month 1, neutrality ends the war in a settlement in {settled('early', R)} of runs under "
+        f"realism and {settled('early', L)} under liberalism; conceded in month 36, in {settled('late', R)} and "
+        f"{settled('late', L)}. Realist wars end instead in a victory ({r.ci('early', R, 'victory')} early, "
+        f"{r.ci('late', R, 'victory')} late), at a median month of {r.text('early', R, 'outcome_month')}.",
+        f"Liberal wars settle at a median month of {r.text('early', L, 'outcome_month')} after the early concession "
+        f"and {r.text('late', L, 'outcome_month')} when it is held back to month 36"
+        + (
+            ": most deals close before the late concession is ever made, so its timing barely matters to a liberal."
+            if r.value("late", L, "outcome_month") < 36
+            else "."
         ),
+        f"The assumption responsible is relative_gains: the weight a state puts on what the rival gains from a "
+        f"deal (realism {assumption_value('relative_gains', R):g}, liberalism "
+        f"{assumption_value('relative_gains', L):g}). Give realism liberalism's weight and realism settles "
+        f"{settled('early_ablated', R)} of runs after the early concession (liberalism "
+        f"{settled('early_ablated', L)}): {gap(r, 'early', 'early_ablated')}.",
+        f"Without relative gains, the timing matters to realism: it settles {settled('early_ablated', R)} after the "
+        f"early concession and {settled('late_ablated', R)} after the late one, when by month 36 the battlefield "
+        f"has decided most wars ({r.ci('late_ablated', R, 'victory')} end in a victory).",
     ]
 
 
-def lens_contrast(lib_text: str, real_text: str, lib_share: float, real_share: float) -> str:
-    """Say how the lenses differ after the early concession, without claiming a gap the runs don't show."""
-    mechanism = (
-        "liberalism reciprocates the concession (softens its own red lines, trusts more) and settles "
-        f"{lib_text}; realism reads it as weakness (its belief of winning rises) and settles {real_text}"
+def gap(r: LessonResult, before: str, after: str, outcome: str = "settlement") -> str:
+    """The verdict on an ablation: the lens gap in `outcome` in condition `before` against `after`."""
+    return gap_verdict(
+        abs(r.share(before, L, outcome) - r.share(before, R, outcome)),
+        abs(r.share(after, L, outcome) - r.share(after, R, outcome)),
     )
-    if abs(lib_share - real_share) < 0.05:
-        return f"Without institutions, the lenses settle about equally often after the early concession: {mechanism}."
-    return f"Without institutions, the lenses differ most early on: {mechanism}."
 
 
 LESSON = Lesson(
@@ -71,28 +66,27 @@ LESSON = Lesson(
         "State Fearon's three rationalist causes of war and find each in the model's runs.",
         "Explain why the same concession buys more early than late (goodwill decays, red lines harden).",
         "Distinguish a deal that exists from a deal that is credible: the commitment problem.",
-        "Read ripeness: why talks start only after a stalemate or a decisive shift.",
+        "Find the assumption that separates the lenses (relative gains) and remove it (an ablation).",
     ),
     conditions=(
         Condition("early", "Conceded in month 1", "ukraine_2022"),
         Condition("late", "Conceded in month 36", "ukraine_2022", LATE),
-        Condition("early_inst", "Month 1, monitors + DMZ", "ukraine_2022", INSTITUTIONS),
-        Condition("late_inst", "Month 36, monitors + DMZ", "ukraine_2022", {**LATE, **INSTITUTIONS}),
-        Condition("y2025", "ukraine_2025 (month 46)", "ukraine_2025"),
+        Condition("early_ablated", "Month 1, relative gains equalised", "ukraine_2022", ABLATION),
+        Condition("late_ablated", "Month 36, relative gains equalised", "ukraine_2022", {**LATE, **ABLATION}),
     ),
     metrics=(M.DEAL_MONTHS, M.FIRST_PAUSE, M.OUTCOME_MONTH),
     showcase=("early", 6),
     questions=(
         "The concession is the same text in month 1 and in month 36. Which two things changed in between, "
         "and which of them does each lens care about?",
-        "In most early runs a deal exists for months, yet many of them freeze instead of settling. What is "
-        "missing? Relate your answer to Powell's commitment problem.",
-        "Monitors and a DMZ turn the early concession into a settlement almost every time, but do little for "
-        "the late one. What does this say about the order of concessions and institutions in a peace process?",
+        "Realist Russia prefers fighting on to a deal it would itself gain from. Why does the rival's gain "
+        "matter to it? Relate your answer to Grieco's relative gains and to Powell's commitment problem.",
+        "Once relative gains are switched off, the early concession settles far more often than the late one. "
+        "What happens on the battlefield between month 1 and month 36 that closes the window?",
         "Realism reads a concession as weakness. When, if ever, is that reading right? Find a run in which it "
         "pays off for the receiver.",
-        "The reference article calls the 2025 concession 'too little, too late'. Does the model agree? What "
-        "would have to change in ukraine_2025 for a settlement to become likely?",
+        "Liberal wars mostly settle before month 36, so the late concession never matters to them. Is that a "
+        "strength of liberalism's account, or a sign that the model's liberal leaders are too ready to settle?",
     ),
     readings=(
         "Fearon, J. D. (1995). Rationalist Explanations for War. International Organization 49(3): 379–414.",

@@ -16,8 +16,8 @@ from typing import Any
 
 import pandas as pd
 
-from sim.ensemble import outcome_shares
-from sim.lessons.base import Condition, Lesson
+from sim.ensemble import outcome_shares, wilson_interval
+from sim.lessons.base import Condition, Lesson, pct
 from sim.model import ConflictModel
 from sim.scenario import Scenario, load_scenario, resolve_path
 
@@ -64,6 +64,20 @@ class LessonResult:
     def share(self, condition: str, lens: str, outcome: str) -> float:
         """Share of the arm's runs that ended in `outcome`."""
         return float((self.arm(condition, lens)["outcome"] == outcome).mean())
+
+    def interval(self, condition: str, lens: str, outcome: str | None = None, metric: str | None = None):
+        """(share, low, high): the share of the arm's runs ending in `outcome`, or the mean of a 0/1
+        `metric` (e.g. war broke out), with its Wilson 95% interval."""
+        rows = self.arm(condition, lens)
+        hits = rows["outcome"] == outcome if metric is None else rows[metric].astype(float).fillna(0.0) > 0.5
+        k, n = int(hits.sum()), len(rows)
+        low, high = wilson_interval(k, n)
+        return k / n, low, high
+
+    def ci(self, condition: str, lens: str, outcome: str | None = None, metric: str | None = None) -> str:
+        """A share with its 95% interval, as the prose quotes it: '45% [31–60%]'."""
+        share, low, high = self.interval(condition, lens, outcome, metric)
+        return f"{pct(share)} [{pct(low)}–{pct(high)}]"
 
     def value(self, condition: str, lens: str, metric: str) -> float:
         """The arm's summary of one measure (mean or median, as the measure says)."""

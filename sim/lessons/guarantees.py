@@ -4,48 +4,54 @@ A guarantee reassures the protected state at once but can entrap the guarantor (
 alliance security dilemma); third-party enforcement helps settlements (Walter 1997, 2002);
 monitors and demilitarised zones make ceasefires last (Fortna 2003, 2004), and frozen endings
 are the typical modern outcome (Fazal 2013). The experiment varies `ukraine_2025`'s month-6
-guarantee (with troops, without troops, none) and switches off the protection that Korea's DMZ
-and armistice commission, and Cyprus's UN buffer zone, give their ceasefires.
+guarantee (with troops or none), switches off the protection that Korea's DMZ and armistice
+commission, and Cyprus's UN buffer zone, give their ceasefires, and sets realism's
+`cost_weight` to liberalism's in Cyprus (the ablation).
 """
 
 from __future__ import annotations
 
 from sim.lessons import measures as M
-from sim.lessons.base import Condition, Lesson, pct
+from sim.lessons.base import Condition, Lesson, assumption_value, direction, equalised
+from sim.lessons.concessions import gap
 from sim.lessons.experiment import LessonResult
 
 R, L = "realism", "liberalism"
 NO_PROTECTION = {"monitoring_protection": 0.0, "dmz_protection": 0.0}
+ABLATION = equalised("cost_weight")  # realism weighs the costs of war as liberalism does
 
 
 def observe(r: LessonResult) -> list[str]:
-    def share(cond: str, lens: str, outcome: str) -> str:
-        return pct(r.share(cond, lens, outcome))
+    def ci(cond: str, lens: str, outcome: str) -> str:
+        return r.ci(cond, lens, outcome)
 
+    threat = (r.value("guarantee", R, "threat_b_8"), r.value("no_guarantee", R, "threat_b_8"))
     return [
-        f"Two months after the troop-backed guarantee, Ukraine's threat from Russia is "
-        f"{r.text('guarantee', R, 'threat_b_8')}, against {r.text('no_guarantee', R, 'threat_b_8')} without one. "
-        f"Over the run the war escalates in {share('guarantee', R, 'escalation')} of runs under realism and "
-        f"{share('guarantee', L, 'escalation')} under liberalism, against {share('no_guarantee', R, 'escalation')} "
-        f"and {share('no_guarantee', L, 'escalation')} with no guarantee.",
-        f"Without troops the same guarantee escalates in "
-        f"{share('no_troops', R, 'escalation')} (realism) and {share('no_troops', L, 'escalation')} (liberalism); "
-        f"the peak monthly risk that the guarantor is drawn in falls from {r.text('guarantee', R, 'peak_risk')} "
-        f"to {r.text('no_troops', R, 'peak_risk')}.",
-        f"With the guarantee {share('guarantee', R, 'settlement')} (realism) and "
-        f"{share('guarantee', L, 'settlement')} (liberalism) of runs settle: Western troops in Ukraine are "
-        "themselves one of the red lines that block a deal. Frozen is the common ending "
-        f"({share('guarantee', R, 'frozen')} and {share('guarantee', L, 'frozen')}).",
-        f"Korea freezes in {share('korea', R, 'frozen')} (realism) and {share('korea', L, 'frozen')} "
-        f"(liberalism) of runs. Take away the protection its DMZ and armistice commission give the ceasefire "
-        f"and ceasefires break down {r.text('korea_bare', R, 'breakdowns')} times a run instead of "
-        f"{r.text('korea', R, 'breakdowns')} (realism); frozen falls to {share('korea_bare', R, 'frozen')} and "
-        f"{share('korea_bare', L, 'frozen')}, escalation rises to {share('korea_bare', R, 'escalation')} and "
-        f"{share('korea_bare', L, 'escalation')}.",
-        f"Cyprus freezes in {share('cyprus', R, 'frozen')} and {share('cyprus', L, 'frozen')} of runs with the "
-        f"UN buffer zone working; without its protection {share('cyprus_bare', R, 'frozen')} and "
-        f"{share('cyprus_bare', L, 'frozen')}, with {share('cyprus_bare', R, 'victory')} Turkish victories "
-        f"under realism and {share('cyprus_bare', L, 'settlement')} settlements under liberalism.",
+        f"Two months after the troop-backed guarantee, realist Ukraine's threat from Russia is {threat[0]:.2f}, "
+        f"against {threat[1]:.2f} without it: the guarantee "
+        f"{direction(threat[1], threat[0], 'adds to the threat', 'reassures', 'changes nothing')}. The war "
+        f"escalates in {ci('guarantee', R, 'escalation')} of realist runs with the guarantee and "
+        f"{ci('no_guarantee', R, 'escalation')} without; it freezes in {ci('guarantee', R, 'frozen')}.",
+        f"Under liberalism the war settles in {ci('guarantee', L, 'settlement')} of runs, at a median month of "
+        f"{r.text('guarantee', L, 'outcome_month')}"
+        + (
+            ", before the guarantee arrives in month 6: it never gets to work."
+            if r.value("guarantee", L, "outcome_month") < 6
+            else "."
+        ),
+        f"Korea freezes in {ci('korea', L, 'frozen')} of liberal runs. Take away the protection its DMZ and "
+        f"armistice commission give the ceasefire and the frozen share "
+        f"{direction(r.share('korea', L, 'frozen'), r.share('korea_bare', L, 'frozen'), 'rises', 'falls', 'stays')} "
+        f"to {ci('korea_bare', L, 'frozen')}; "
+        f"the renewed fighting ends in a settlement in {ci('korea_bare', L, 'settlement')}. Under realism the North "
+        f"wins before any armistice in {ci('korea', R, 'victory')} of runs.",
+        f"Cyprus freezes in {ci('cyprus', R, 'frozen')} of realist runs behind the UN buffer zone; without its "
+        f"protection {ci('cyprus_bare', R, 'frozen')} freeze and {ci('cyprus_bare', R, 'settlement')} settle. "
+        f"Liberal Cyprus settles in {ci('cyprus', L, 'settlement')} of runs even with the buffer zone working.",
+        f"The assumption behind the Cyprus difference is cost_weight: how heavily the costs of war weigh "
+        f"(realism {assumption_value('cost_weight', R):g}, liberalism {assumption_value('cost_weight', L):g}). "
+        f"Give realism liberalism's weight and realist Cyprus settles in {ci('cyprus_ablated', R, 'settlement')} "
+        f"of runs (liberalism {ci('cyprus_ablated', L, 'settlement')}): {gap(r, 'cyprus', 'cyprus_ablated')}.",
     ]
 
 
@@ -63,23 +69,24 @@ LESSON = Lesson(
         "Separate the short-term effect of a guarantee (reassurance) from its long-term risk (entanglement).",
         "Explain why frozen conflicts last: what monitors and DMZs do to a ceasefire (Fortna).",
         "Ask when third-party guarantees help settlements (Walter) and why they may not here.",
+        "Find the assumption that separates the lenses in Cyprus (the costs of war) and remove it (an ablation).",
     ),
     conditions=(
         Condition("guarantee", "Guarantee with troops (ukraine_2025)", "ukraine_2025"),
-        Condition("no_troops", "Guarantee, no troops", "ukraine_2025", {"events.1.troops": False}),
         Condition("no_guarantee", "No guarantee", "ukraine_2025", {"events.1.value": 0.0}),
         Condition("korea", "Korea 1950", "korea_1950"),
         Condition("korea_bare", "Korea, DMZ and commission unprotective", "korea_1950", NO_PROTECTION),
         Condition("cyprus", "Cyprus 1974", "cyprus_1974"),
         Condition("cyprus_bare", "Cyprus, buffer zone unprotective", "cyprus_1974", NO_PROTECTION),
+        Condition("cyprus_ablated", "Cyprus, cost weight equalised", "cyprus_1974", ABLATION),
     ),
     metrics=(M.THREAT_B_8, M.PEAK_RISK, M.BREAKDOWNS, M.OUTCOME_MONTH),
     showcase=("guarantee", 16),
     questions=(
-        "The guarantee lowers Ukraine's threat within two months and raises the chance of a wider war over the "
-        "years. Is that a contradiction? Use Snyder's terms abandonment and entrapment.",
-        "Why do troops on the ground matter so much more than the words of the guarantee? What does the model "
-        "assume about how a guarantor is drawn in, and is that plausible?",
+        "The guarantee lowers Ukraine's threat within two months, yet in these runs it almost never draws the "
+        "guarantor in. Use Snyder's terms abandonment and entrapment: what would have to happen for it to entrap?",
+        "Without the buffer zone's protection, renewed fighting ends Korea's and Cyprus's wars in settlements "
+        "rather than frozen lines. Is a buffer zone then a way to peace, or a way to avoid it?",
         "Walter finds that third-party enforcement makes settlements possible. Why does the guarantee in "
         "ukraine_2025 not do so? What would have to be true of the red lines?",
         "Korea and Cyprus froze for decades. Which parts of the armistice (line, DMZ, commission, guarantee) "

@@ -4,54 +4,49 @@ Two symmetric states (`security_dilemma`): Red, and Blue, which the Pact may adm
 side does for its own security (arming, joining an alliance) the other reads as a threat
 (Herz 1950; Jervis 1978; Glaser 1997); each arms in response to the other's arms (Richardson
 1960); an alliance moving to a rival's side raises its threat (Walt 1987). The experiment
-closes the Pact's door, leaves it open as shipped, and lets Blue join in month 3.
+closes the Pact's door, leaves it open as shipped, and lets Blue join in month 3; the ablation
+lets Blue join with realism's `alliance_weight` set to liberalism's, so the two lenses read the
+alliance alike.
 """
 
 from __future__ import annotations
 
 from sim.lessons import measures as M
-from sim.lessons.base import Condition, Lesson, direction, pct
+from sim.lessons.base import Condition, Lesson, assumption_value, direction, equalised, gap_verdict
 from sim.lessons.experiment import LessonResult
 
 R, L = "realism", "liberalism"
 JOIN = [{"month": 3, "kind": "join", "actor": "Pact", "target": "Blue"}]
+ABLATION = equalised("alliance_weight")  # realism reads the alliance as liberalism does
 
 
 def observe(r: LessonResult) -> list[str]:
-    war = {(c, lens): r.value(c, lens, "war_started") for c in ("closed", "open", "joined") for lens in (R, L)}
-    threat = {(c, lens): r.value(c, lens, "threat_a_24") for c in ("closed", "open", "joined") for lens in (R, L)}
-    out = [
-        f"With the Pact's door closed, war broke out in {pct(war['closed', R])} of runs under realism and "
-        f"{pct(war['closed', L])} under liberalism. Both sides still arm against each other: Red's forces "
-        f"peak at {r.text('closed', R, 'peak_forces_a')} their initial level, and the race levels off (stable).",
-        f"Leaving the door open (Blue a candidate, admitted at random when threatened) "
-        f"{direction(threat['closed', R], threat['open', R], 'raises', 'lowers', 'leaves')} Red's threat over "
-        f"the first two years from {threat['closed', R]:.2f} to {threat['open', R]:.2f} under realism. War then "
-        f"broke out in {pct(war['open', R])} of runs (median first month {r.text('open', R, 'first_war_month')}).",
-        f"When Blue joins in month 3, Red's threat averages {threat['joined', R]:.2f} under realism and war broke "
-        f"out in {pct(war['joined', R])} of runs, with a median first month of "
-        f"{r.text('joined', R, 'first_war_month')}. {pct(r.share('joined', R, 'frozen'))} of these runs end frozen, "
-        f"{pct(r.share('joined', R, 'settlement'))} settled.",
+    threat = {(c, lens): r.value(c, lens, "threat_a_24") for c in ("closed", "open", "joined", "ablated") for lens in (R, L)}
+
+    def war(cond: str, lens: str) -> str:
+        return r.ci(cond, lens, metric="war_started")
+
+    return [
+        f"With the Pact's door closed, war broke out in {war('closed', R)} of runs under realism and "
+        f"{war('closed', L)} under liberalism, and Red's threat over the first two years is the same under "
+        f"both ({threat['closed', R]:.2f} and {threat['closed', L]:.2f}). Both sides still arm: Red's forces peak "
+        f"at {r.text('closed', R, 'peak_forces_a')} their initial level and the race levels off.",
+        f"Blue joining the Pact in month 3 {direction(threat['closed', R], threat['joined', R], 'raises', 'lowers', 'leaves')} "
+        f"Red's threat from {threat['closed', R]:.2f} to {threat['joined', R]:.2f} under realism, and "
+        f"{direction(threat['closed', L], threat['joined', L], 'raises', 'lowers', 'leaves')} it from "
+        f"{threat['closed', L]:.2f} to {threat['joined', L]:.2f} under liberalism. War then broke out in "
+        f"{war('joined', R)} of realist runs (median first month {r.text('joined', R, 'first_war_month')}) and "
+        f"{war('joined', L)} of liberal runs.",
+        f"Leaving the door open (Blue a candidate, admitted at random when threatened) is the mild version: "
+        f"Red's threat {threat['open', R]:.2f} under realism and {threat['open', L]:.2f} under liberalism; war in "
+        f"{war('open', R)} and {war('open', L)} of runs.",
+        f"The assumption responsible is alliance_weight: how strongly a rival alliance moving closer reads as "
+        f"threat (realism {assumption_value('alliance_weight', R):g}, liberalism "
+        f"{assumption_value('alliance_weight', L):g}). Give realism liberalism's weight and, after Blue joins, "
+        f"realist Red's threat is {threat['ablated', R]:.2f} (liberalism {threat['ablated', L]:.2f}) and war broke "
+        f"out in {war('ablated', R)} of realist runs: "
+        f"{gap_verdict(abs(r.value('joined', R, 'war_started') - r.value('joined', L, 'war_started')), abs(r.value('ablated', R, 'war_started') - r.value('ablated', L, 'war_started')))}.",
     ]
-    liberal_max = max(war[c, L] for c in ("closed", "open", "joined"))
-    if liberal_max == 0:
-        out.append(
-            f"Under liberalism no run went to war in any condition. A liberal Red weighs the alliance at 0.4 of "
-            f"realism's weight and less still as trust grows, so its threat stays at {threat['joined', L]:.2f} even "
-            "after Blue joins, below the 0.8 a liberal state needs before it strikes."
-        )
-    else:
-        out.append(
-            f"Under liberalism war broke out in at most {pct(liberal_max)} of runs in any condition; Red's threat "
-            f"after Blue joins is {threat['joined', L]:.2f} against {threat['joined', R]:.2f} under realism."
-        )
-    out.append(
-        f"Tension over the first two years: {r.text('closed', R, 'tension_24')} (closed), "
-        f"{r.text('open', R, 'tension_24')} (open), {r.text('joined', R, 'tension_24')} (joined) under realism; "
-        f"{r.text('closed', L, 'tension_24')}, {r.text('open', L, 'tension_24')}, "
-        f"{r.text('joined', L, 'tension_24')} under liberalism."
-    )
-    return out
 
 
 LESSON = Lesson(
@@ -68,11 +63,15 @@ LESSON = Lesson(
         "Trace how an alliance moving closer raises the rival's perceived threat (balance of threat).",
         "Read a Richardson arms race: each side arms in response to the other, and the race levels off.",
         "Compare what realism and liberalism each see in the same expansion.",
+        "Find the one assumption that makes the difference, and remove it (an ablation).",
     ),
     conditions=(
         Condition("closed", "Pact closed", "security_dilemma", {"alliances.Pact.candidates": []}),
         Condition("open", "Door open (as shipped)", "security_dilemma"),
         Condition("joined", "Blue joins in month 3", "security_dilemma", {"events": JOIN}),
+        Condition(
+            "ablated", "Blue joins, alliance weight equalised", "security_dilemma", {"events": JOIN, **ABLATION}
+        ),
     ),
     metrics=(M.WAR_STARTED, M.FIRST_WAR, M.THREAT_A_24, M.TENSION_24, M.PEAK_FORCES_A),
     showcase=("joined", 2),
@@ -83,10 +82,10 @@ LESSON = Lesson(
         "parameter would you change to make it run away?",
         "Under realism, an open door alone leads to war in some runs. Is the door or the admission doing the "
         "work? Look at the month war broke out.",
-        "Liberalism sees the same alliance move and does not go to war. Which of its assumptions does the work: "
-        "the lower weight on alliances, trust, or the higher bar for attacking?",
-        "A deal exists in this crisis (Blue neutral, the border split) in most months, yet it is never signed. "
-        "Why not? What would make it credible?",
+        "Liberalism sees the same alliance move and rarely goes to war. The ablation says one assumption, the "
+        "weight on rival alliances, does the work. Is that a fair model of the difference between the theories?",
+        "A deal (Blue neutral, the border split) would leave both better off than a war, yet it is rarely "
+        "signed. Why not? What would make it credible?",
     ),
     readings=(
         "Herz, J. H. (1950). Idealist Internationalism and the Security Dilemma. World Politics 2(2): 157–180.",

@@ -72,12 +72,15 @@ def forecast_odds(w: World, d: Dispute, p: Params) -> float:
 def penalties(d: Dispute, w: World, s: int, p: Params, signing: bool = True) -> np.ndarray:
     """What each unit of shortfall below a claim costs on top of the share itself.
 
-    Below its claim a side feels a loss (reference points: Levy 1996), more for homeland
-    territory (Toft 2003); signing the shortfall away adds the audience cost (Fearon 1994) and
-    the price of ratifying it before a hawkish public, as far as leaders answer to it (Putnam 1988).
+    Below its claim a side feels a loss (reference points: Levy 1996). Signing the shortfall away
+    costs more: for homeland territory, which is hard to give up formally (Toft 2003; Hassner
+    2003), with the audience cost (Fearon 1994) and with the price of ratifying it before a
+    hawkish public, as far as leaders answer to it (Putnam 1988).
     """
+    if not signing:
+        return np.full(len(d.territorial), p.loss_aversion)
     ratification = w.hawkishness[s] * w.accountability[s]
-    return p.loss_aversion * (1.0 + p.territorial_hardening * d.territorial) * (1.0 + signing * (w.audience[s] + ratification))
+    return p.loss_aversion * (1.0 + p.territorial_hardening * d.territorial) * (1.0 + w.audience[s] + ratification)
 
 
 def monthly_cost(w: World, d: Dispute, s: int, p: Params) -> float:
@@ -189,6 +192,7 @@ def _view(model, d: Dispute, s: int, truth: float, future: float, values) -> Vie
         trade_cost=d.trade * p.trade_loss / stake,
         public_cost=float(w.accountability[s] * (1.0 - w.support[s]) * p.public_cost / stake),
         duration=combat.expected_duration(belief, p.cost_horizon),
+        horizon=float(p.cost_horizon),
         forecast_shift=float(odds_now - odds_later),
         trust=float(w.trust[s, opp]),
         institutions=d.monitoring * p.monitoring_credibility + d.dmz * p.dmz_credibility,
@@ -262,7 +266,7 @@ def assess(model, d: Dispute) -> Assessment:
         for v, own, rival in zip(views, (deal.raw_a, deal.raw_b), (deal.raw_b, deal.raw_a), strict=True):
             v.deal, v.deal_value, v.deal_rival_value = deal, own - cost, rival - cost
     assumptions = (model.assumptions[d.a], model.assumptions[d.b])
-    c = [war_cost(v, a) for v, a in zip(views, assumptions, strict=True)]
+    c = [war_cost(v, a, p.cost_horizon) for v, a in zip(views, assumptions, strict=True)]
     outside = [
         max(ceasefire_value(v, a, p), v.deal_value if v.deal_value is not None else -np.inf) - war_value(v, a)
         for v, a in zip(views, assumptions, strict=True)
