@@ -15,19 +15,41 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, ValidationError, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from sim.errors import ScenarioError
 from sim.history_spec import HistorySpec
-from sim.overrides import apply_override, parse_value
+from sim.overrides import apply_override, check_depth, parse_value
 from sim.params import Params
 
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
 
-Unit = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
-Positive = Annotated[float, Field(gt=0.0, le=1e6, allow_inf_nan=False)]
-Signed = Annotated[float, Field(ge=-1.0, le=1.0, allow_inf_nan=False)]
-Month = Annotated[int, Field(ge=0, le=10_000)]
+MAX_STATES = 100  # a world the model runs in seconds and the dashboard can still draw
+MAX_STEPS = 10_000  # months (over 800 years); the CLI's --steps has the same bound
+MAX_ITEMS = 1_000  # alliances, disputes, events, issues: far above any real case
+
+
+def _number_only(value: Any) -> Any:
+    """Refuse a bool or a string where a number is due (pydantic's lax mode would take
+    `true` as 1 and `"120"` as 120, hiding a typo in the file)."""
+    if isinstance(value, bool | str | bytes):
+        raise _error("number_type", f"expected a number, got {value!r}")
+    return value
+
+
+NumberOnly = BeforeValidator(_number_only)
+
+
+def _error(kind: str, message: str) -> PydanticCustomError:
+    """A schema error with a literal message (braces in user names are not format fields)."""
+    return PydanticCustomError(kind, "{message}", {"message": message})
+
+
+Unit = Annotated[float, NumberOnly, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+Positive = Annotated[float, NumberOnly, Field(gt=0.0, le=1e6, allow_inf_nan=False)]
+Signed = Annotated[float, NumberOnly, Field(ge=-1.0, le=1.0, allow_inf_nan=False)]
+Month = Annotated[int, NumberOnly, Field(ge=0, le=MAX_STEPS)]
 
 
 class Strict(BaseModel):
@@ -73,7 +95,7 @@ class StateSpec(Strict):
     regime: Regime = Regime.HYBRID
     lens: str | None = None
     optimism: Signed = 0.0
-    quality: Annotated[float, Field(gt=0.0, le=10.0, allow_inf_nan=False)] = 1.0
+    quality: Annotated[float, NumberOnly, Field(gt=0.0, le=10.0, allow_inf_nan=False)] = 1.0
     public: PublicSpec = PublicSpec()
 
 
@@ -85,11 +107,11 @@ class IssueSpec(Strict):
     """
 
     name: Annotated[str, Field(min_length=1, max_length=40)]
-    divisible: bool = True
+    divisible: StrictBool = True
     salience: Positive = 1.0
     red_line_a: Unit = 0.0
     red_line_b: Unit = 0.0
-    territorial: bool = False
+    territorial: StrictBool = False
 
 
 class DisputeSpec(Strict):
@@ -100,9 +122,9 @@ class DisputeSpec(Strict):
     intensity: Unit = 0.5
     trust: Unit = 0.3
     stakes: tuple[Positive, Positive] = (1.0, 1.0)
-    monitoring: bool = False
-    dmz: bool = False
-    issues: list[IssueSpec] = Field(default_factory=list)
+    monitoring: StrictBool = False
+    dmz: StrictBool = False
+    issues: list[IssueSpec] = Field(default_factory=list, max_length=MAX_ITEMS)
 
 
 class AllianceSpec(Strict):
@@ -113,8 +135,8 @@ class AllianceSpec(Strict):
     cohesion: Unit = 0.7
     credibility: Unit = 0.6
     guarantee: GuaranteeLevel = GuaranteeLevel.NONE
-    troops: bool = False
-    aid: Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)] = 0.0
+    troops: StrictBool = False
+    aid: Annotated[float, NumberOnly, Field(ge=0.0, le=1.0, allow_inf_nan=False)] = 0.0
 
 
 EventKind = Literal[
@@ -132,13 +154,13 @@ EventKind = Literal[
 class EventSpec(Strict):
     """A scheduled event on the scenario's timeline (month counted from the start)."""
 
-    month: Annotated[int, Field(ge=1, le=10_000)]
+    month: Annotated[int, NumberOnly, Field(ge=1, le=MAX_STEPS)]
     kind: EventKind
     actor: str
     target: str | None = None
-    value: Annotated[float, Field(ge=-10.0, le=10.0, allow_inf_nan=False)] = 0.0
+    value: Annotated[float, NumberOnly, Field(ge=-10.0, le=10.0, allow_inf_nan=False)] = 0.0
     issue: str | None = None
-    troops: bool = False
+    troops: StrictBool = False
     note: str = ""
 
 
@@ -146,58 +168,43 @@ class Scenario(Strict):
     name: Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[A-Za-z0-9_.-]+$")]
     description: str = ""
     start: str = ""
-    steps: Annotated[int, Field(ge=1, le=10_000)] = 120
+    steps: Annotated[int, NumberOnly, Field(ge=1, le=MAX_STEPS)] = 120
     default_lens: str = "mixed"
     params: Params = Params()
-    states: list[StateSpec] = Field(min_length=2)
-    alliances: list[AllianceSpec] = Field(default_factory=list)
-    disputes: list[DisputeSpec] = Field(min_length=1)
-    events: list[EventSpec] = Field(default_factory=list)
+    states: list[StateSpec] = Field(min_length=2, max_length=MAX_STATES)
+    alliances: list[AllianceSpec] = Field(default_factory=list, max_length=MAX_ITEMS)
+    disputes: list[DisputeSpec] = Field(min_length=1, max_length=MAX_ITEMS)
+    events: list[EventSpec] = Field(default_factory=list, max_length=MAX_ITEMS)
     history: HistorySpec | None = None  # the real outcome of a historical case (validation only)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _params_are_numbers(cls, raw: Any) -> Any:
+        """`[params]` values are numbers: `fog = true` or `fog = "0.3"` is a typo, not 1 or 0.3."""
+        params = raw.get("params") if isinstance(raw, dict) else None
+        if isinstance(params, dict):
+            errors = [
+                InitErrorDetails(
+                    type=_error("number_type", f"expected a number, got {v!r}"),
+                    loc=("params", k),
+                    input=v,
+                )
+                for k, v in params.items()
+                if k in Params.model_fields and isinstance(v, bool | str | bytes)
+            ]
+            if errors:
+                raise ValidationError.from_exception_data("Scenario", errors)
+        return raw
 
     @model_validator(mode="after")
     def _names_resolve(self) -> Scenario:
-        names = [s.name for s in self.states]
-        dup = {n for n in names if names.count(n) > 1}
-        if dup:
-            raise ValueError(f"duplicate state names: {sorted(dup)}")
-        known = set(names)
-
-        def need(name: str, where: str) -> None:
-            if name not in known:
-                raise ValueError(f"{where}: unknown state {name!r} (known: {sorted(known)})")
-
-        for k, a in enumerate(self.alliances):
-            for field in ("members", "candidates", "protects"):
-                for n in getattr(a, field):
-                    need(n, f"alliances.{k}.{field}")
-        for k, d in enumerate(self.disputes):
-            for n in d.sides:
-                need(n, f"disputes.{k}.sides")
-            if d.sides[0] == d.sides[1]:
-                raise ValueError(f"disputes.{k}.sides: a state cannot dispute with itself")
-        alliance_names = {a.name for a in self.alliances}
-        state_kinds = {"election", "shock", "concession", "monitoring", "dmz"}
-        for k, e in enumerate(self.events):
-            wanted = known if e.kind in state_kinds else alliance_names
-            if e.actor not in wanted:
-                what = "a state" if e.kind in state_kinds else "an alliance"
-                raise ValueError(f"events.{k}.actor: a {e.kind!r} event needs {what}, got {e.actor!r}")
-            if e.kind in {"join", "guarantee", "concession", "monitoring", "dmz"} and e.target not in known:
-                raise ValueError(f"events.{k}.target: a {e.kind!r} event needs a target state, got {e.target!r}")
-            if e.kind == "concession" and not any(e.issue in {i.name for i in d.issues} for d in self.disputes):
-                raise ValueError(f"events.{k}.issue: a concession needs the name of an issue at stake, got {e.issue!r}")
-            if e.actor not in known | alliance_names:
-                raise ValueError(f"events.{k}.actor: unknown actor {e.actor!r}")
-            if e.target is not None and e.target not in known | alliance_names:
-                raise ValueError(f"events.{k}.target: unknown actor {e.target!r}")
-        from sim.lenses import LENSES
-
-        if self.default_lens != "mixed" and self.default_lens not in LENSES:
-            raise ValueError(f"default_lens: unknown lens {self.default_lens!r} (known: {sorted(LENSES)} or 'mixed')")
-        for k, s in enumerate(self.states):
-            if s.lens is not None and s.lens not in LENSES:
-                raise ValueError(f"states.{k}.lens: unknown lens {s.lens!r} (known: {sorted(LENSES)})")
+        """Every cross-reference names something that exists and makes sense (see `cross_reference_errors`)."""
+        errors = cross_reference_errors(self)
+        if errors:
+            raise ValidationError.from_exception_data(
+                "Scenario",
+                [InitErrorDetails(type=_error("reference", msg), loc=loc, input=None) for loc, msg in errors],
+            )
         return self
 
     def month_label(self, step: int) -> str:
@@ -211,6 +218,87 @@ class Scenario(Strict):
 
     def content_hash(self) -> str:
         return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:16]
+
+
+def _dispute_index(spec: Scenario, x: str, y: str | None) -> int | None:
+    """The first dispute between states `x` and `y` (as the model's timeline finds it), or None."""
+    for k, d in enumerate(spec.disputes):
+        if y is not None and {x, y} == set(d.sides):
+            return k
+    return None
+
+
+def cross_reference_errors(spec: Scenario) -> list[tuple[tuple[str | int, ...], str]]:
+    """(field path, message) for every reference that names nothing, or nothing that fits.
+
+    Names are unique; alliances, disputes and events name known states and alliances; a dispute
+    is between two distinct states; a concession, monitoring or dmz event is between two states
+    that have a dispute, and a concession names an issue of that dispute. So whatever validates
+    also runs: the timeline never meets an event it cannot apply.
+    """
+    from sim.lenses import LENSES
+
+    errors: list[tuple[tuple[str | int, ...], str]] = []
+    names = [s.name for s in spec.states]
+    known = set(names)
+    for k, name in enumerate(names):
+        if name in names[:k]:
+            errors.append((("states", k, "name"), f"duplicate state name {name!r}"))
+    if errors:  # every other check resolves names; with duplicates, those would only echo this one
+        return errors
+    for k in range(len(names)):
+        if spec.states[k].lens is not None and spec.states[k].lens not in LENSES:
+            errors.append((("states", k, "lens"), f"unknown lens {spec.states[k].lens!r} (known: {sorted(LENSES)})"))
+    if spec.default_lens != "mixed" and spec.default_lens not in LENSES:
+        errors.append((("default_lens",), f"unknown lens {spec.default_lens!r} (known: {sorted(LENSES)} or 'mixed')"))
+    alliance_names = [a.name for a in spec.alliances]
+    for k, a in enumerate(spec.alliances):
+        if a.name in alliance_names[:k]:
+            errors.append((("alliances", k, "name"), f"duplicate alliance name {a.name!r}"))
+        for field in ("members", "candidates", "protects"):
+            for j, n in enumerate(getattr(a, field)):
+                if n not in known:
+                    errors.append((("alliances", k, field, j), f"unknown state {n!r} (known: {sorted(known)})"))
+    for k, d in enumerate(spec.disputes):
+        for j, n in enumerate(d.sides):
+            if n not in known:
+                errors.append((("disputes", k, "sides", j), f"unknown state {n!r} (known: {sorted(known)})"))
+        if d.sides[0] == d.sides[1]:
+            errors.append((("disputes", k, "sides"), "a state cannot dispute with itself"))
+        issue_names = [i.name for i in d.issues]
+        for j, n in enumerate(issue_names):
+            if n in issue_names[:j]:
+                errors.append((("disputes", k, "issues", j, "name"), f"duplicate issue name {n!r}"))
+    state_kinds = {"election", "shock", "concession", "monitoring", "dmz"}
+    dyad_kinds = {"concession", "monitoring", "dmz"}
+    for k, e in enumerate(spec.events):
+        wanted = known if e.kind in state_kinds else set(alliance_names)
+        if e.actor not in wanted:
+            what = "a state" if e.kind in state_kinds else "an alliance"
+            errors.append((("events", k, "actor"), f"a {e.kind!r} event needs {what}, got {e.actor!r}"))
+            continue
+        if e.kind in {"join", "guarantee", *dyad_kinds} and e.target not in known:
+            errors.append((("events", k, "target"), f"a {e.kind!r} event needs a target state, got {e.target!r}"))
+            continue
+        if e.target is not None and e.target not in known | set(alliance_names):
+            errors.append((("events", k, "target"), f"unknown actor {e.target!r}"))
+            continue
+        if e.kind not in dyad_kinds:
+            continue
+        d = _dispute_index(spec, e.actor, e.target)
+        if d is None:
+            errors.append(
+                (("events", k, "target"), f"a {e.kind!r} event needs a dispute between {e.actor!r} and "
+                 f"{e.target!r}; the disputes are {[list(x.sides) for x in spec.disputes]}")
+            )  # fmt: skip
+            continue
+        at_stake = [i.name for i in spec.disputes[d].issues] or ["territory"]  # the model's default issue
+        if e.kind == "concession" and e.issue not in at_stake:
+            errors.append(
+                (("events", k, "issue"), f"a concession needs the name of an issue at stake in disputes.{d} "
+                 f"({', '.join(at_stake)}), got {e.issue!r}")
+            )  # fmt: skip
+    return errors
 
 
 # --- loading --------------------------------------------------------------------------------
@@ -238,11 +326,14 @@ def resolve_path(name_or_path: str | Path) -> Path:
 
 def read_toml(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # -sig: a BOM some editors add
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise ScenarioError(f"{path}: arrays or tables nested too deeply") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ScenarioError(f"{path}: cannot read: {exc}") from None
+    return check_depth(raw, str(path))
 
 
 def _format_errors(source: str, exc: ValidationError) -> str:

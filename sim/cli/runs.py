@@ -24,6 +24,7 @@ from sim.cli.common import (
     outcome_line,
     parse_sets,
     prepare,
+    real_out,
     run_summary,
     stdout_console,
     user_errors,
@@ -47,7 +48,7 @@ def run(
     """Run one scenario and write a run directory with data and an HTML report."""
     from sim.output import write_run
 
-    overrides = parse_sets(set_)
+    overrides, out = parse_sets(set_), real_out(out)
     with json_stdout_guard(json_), user_errors():
         source, spec = prepare(scenario, overrides, out, overwrite)
         model = build_model(spec, lens.value if lens else None, seed, steps)
@@ -78,7 +79,7 @@ def compare(
     from sim.output import COMPARE_REPORT, write_compare
     from sim.report import first_divergence
 
-    overrides = parse_sets(set_)
+    overrides, out = parse_sets(set_), real_out(out)
     with json_stdout_guard(json_), user_errors():
         source, spec = prepare(scenario, overrides, out, overwrite)
         models = {lens: build_model(spec, lens, seed, steps).run() for lens in COMPARE_LENSES}

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from sim.errors import ScenarioError
 from sim.lenses import LENS_CHOICES
+from sim.overrides import MAX_DEPTH, nesting_depth
 
 if TYPE_CHECKING:
     from sim.scenario import Scenario
@@ -165,13 +166,17 @@ def read_experiment(path: str | Path) -> dict[str, Any]:
     """The raw table of an experiment TOML file (a bad file raises SpecError)."""
     path = Path(path)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # -sig: a BOM some editors add
     except FileNotFoundError:
         raise SpecError(f"{path}: no such experiment file") from None
     except tomllib.TOMLDecodeError as exc:
         raise SpecError(f"{path}: not valid TOML: {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise SpecError(f"{path}: cannot read: {exc}") from None
+    except RecursionError:
+        raise SpecError(f"{path}: arrays or tables nested too deeply") from None
+    if nesting_depth(raw) > MAX_DEPTH:
+        raise SpecError(f"{path}: arrays or tables nested more than {MAX_DEPTH} deep")
     raw.setdefault("name", path.stem)
     scenario = raw.get("scenario")
     if isinstance(scenario, str) and scenario.endswith(".toml") and not Path(scenario).is_absolute():
