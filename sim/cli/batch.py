@@ -114,6 +114,9 @@ def batch(
         bool, typer.Option("--resume", help="Continue the batch in --out, skipping stored runs.")
     ] = False,
     save_steps: Annotated[bool, typer.Option("--save-steps", help="Also store every run's monthly table.")] = False,
+    max_runs: Annotated[
+        int, typer.Option("--max-runs", min=1, help="Refuse a design with more runs than this.")
+    ] = 1_000_000,
     json_: JsonOpt = False,
 ) -> None:
     """Run an experiment: parameter sweeps and samples x lenses x replicates, in parallel, resumable."""
@@ -145,7 +148,8 @@ def batch(
             fields, source = build_fields(target, flags)
             spec = make_spec(fields, source)
             result = run_batch(spec, out, backend=backend.value, workers=workers, scheduler=scheduler,
-                               resume=resume, save_steps=save_steps, progress=not json_, source=source)  # fmt: skip
+                               resume=resume, save_steps=save_steps, progress=not json_, source=source,
+                               max_runs=max_runs)  # fmt: skip
         except SpecError as exc:
             fail(str(exc))
         except BatchInterrupted as exc:
