@@ -206,7 +206,11 @@ def _gone(proc: psutil.Process) -> bool:
 def _assert_workers_die(workers: list[psutil.Process], timeout: float = 5.0) -> None:
     deadline = time.monotonic() + timeout
     while not all(_gone(w) for w in workers):
-        assert time.monotonic() < deadline, f"orphaned workers: {[w.pid for w in workers if not _gone(w)]}"
+        if time.monotonic() > deadline:
+            orphans = [w for w in workers if not _gone(w)]
+            for w in orphans:  # ours: do not leave them running after the test
+                w.kill()
+            pytest.fail(f"orphaned workers: {[w.pid for w in orphans]}")
         time.sleep(0.05)
 
 
