@@ -161,10 +161,15 @@ class ProcessExecutor:
 
     def close(self, cancel: bool = False) -> None:
         procs = list((getattr(self.pool, "_processes", None) or {}).values())
+        manager = getattr(self.pool, "_executor_manager_thread", None)  # shutdown() forgets it
         self.pool.shutdown(wait=not cancel, cancel_futures=cancel)
         if cancel:  # Ctrl-C: do not wait for the runs in progress
             for proc in procs:
                 proc.terminate()
+            # Let the pool's manager thread see its workers gone and finish now: left running, it
+            # races the interpreter's exit hook over a closed pipe ("Bad file descriptor" traceback).
+            if manager is not None:
+                manager.join(timeout=5)
 
 
 class DaskExecutor:
