@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from sim.lenses import LENSES
@@ -160,7 +160,8 @@ def run_and_check(raw: dict, seed: int) -> ConflictModel:
     reason="model core: ZeroDivisionError in the election log when will and support are 0 (sim/phases.py); "
     "the generator meets it within a few dozen scenarios",
 )
-@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow],
+          phases=[Phase.explicit, Phase.generate])  # fmt: skip  # no shrinking while it is known to fail
 @given(raw=scenarios(), seed=st.integers(0, 2**16))
 def test_valid_scenarios_run_to_an_outcome_with_all_variables_finite(raw, seed):
     run_and_check(raw, seed)
