@@ -179,7 +179,7 @@ def test_the_cli_says_which_part_it_repairs(stopped, clean):
 
 # --- killed and terminated commands --------------------------------------------------------------
 
-BATCH_ARGS = ["security_dilemma", "--grid", "concession_decay=0.02,0.1,0.3,0.5", "--replicates", "40",
+BATCH_ARGS = ["security_dilemma", "--grid", "concession_decay=0.02,0.1,0.3,0.5", "--replicates", "25",
               "--steps", "24", "--seed", "9", "--backend", "processes", "--workers", "2"]  # fmt: skip
 
 
@@ -248,7 +248,7 @@ def test_sigterm_of_a_batch_stops_workers_and_cleans_up(tmp_path):
 def _run_until_writing(cwd: Path) -> subprocess.Popen:
     """`brink run` into cwd/runs, caught while it writes its temporary run directory."""
     for _ in range(5):
-        proc = subprocess.Popen([BRINK, "run", "ukraine_2025"], cwd=cwd, stdout=subprocess.DEVNULL,
+        proc = subprocess.Popen([BRINK, "run", "ukraine_2025", "--steps", "60"], cwd=cwd, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.PIPE, text=True)  # fmt: skip
         while proc.poll() is None:
             if list((cwd / "runs").glob(f".tmp-{proc.pid}-*")):
