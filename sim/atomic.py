@@ -18,7 +18,8 @@ import re
 import shutil
 import signal
 import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -38,17 +39,37 @@ def replace_file(path: str | os.PathLike[str], write: Callable[[Path], None]) ->
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     sweep_leftovers(target.parent)  # what a killed writer left beside it
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}-", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp = Path(name)
+    tmp: Path | None = None
     try:
+        with signals_held():  # the name is made and remembered in one step, or not at all
+            fd, name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}-", suffix=".tmp", dir=target.parent)
+            os.close(fd)
+            tmp = Path(name)
         write(tmp)
         os.chmod(tmp, 0o666 & ~umask())  # mkstemp makes 0600; give the usual file mode
         os.replace(tmp, target)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
         raise
     return target
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM for the block (they arrive right after it, at the next line).
+
+    Used where a temporary file or directory is created and its name stored: an interrupt
+    between the two would leave a temporary that no cleanup handler knows about.
+    """
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def write_text(path: str | os.PathLike[str], text: str) -> Path:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from sim.atomic import sweep_leftovers, temp_dir, timestamp, unique_path
+from sim.atomic import signals_held, sweep_leftovers, temp_dir, timestamp, unique_path
 
 if TYPE_CHECKING:
     from sim.model import ConflictModel
@@ -97,15 +97,19 @@ def atomic_dir(final: Path, build: Callable[[Path], None], overwrite: bool) -> P
     parent = final.parent
     parent.mkdir(parents=True, exist_ok=True)
     sweep_leftovers(parent)  # what killed runs left here
-    tmp = temp_dir(parent)
+    tmp: Path | None = None
     try:
+        with signals_held():  # made and remembered in one step: SIGTERM cannot land in between
+            tmp = temp_dir(parent)
         build(tmp)
         if final.exists() or final.is_symlink():
             check_out_dir(final, overwrite)  # re-check: it may have appeared while we ran
             if final.is_dir() and not final.is_symlink() and any(final.iterdir()):
                 # overwrite=True: move the old one aside, put the new one in, then delete
-                old = temp_dir(parent, "old")
+                old: Path | None = None
                 try:
+                    with signals_held():
+                        old = temp_dir(parent, "old")
                     os.rename(final, old / "run")
                     try:
                         os.rename(tmp, final)
@@ -113,11 +117,13 @@ def atomic_dir(final: Path, build: Callable[[Path], None], overwrite: bool) -> P
                         os.rename(old / "run", final)  # put the old one back
                         raise
                 finally:
-                    shutil.rmtree(old, ignore_errors=True)
+                    if old is not None:
+                        shutil.rmtree(old, ignore_errors=True)
                 return final
         os.rename(tmp, final)  # onto an empty directory, rename replaces it
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
         raise
     return final
 

@@ -263,14 +263,20 @@ def test_sigterm_of_a_run_removes_its_temporary_directory(tmp_path):
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 143 and "Traceback" not in err, err
-    assert list((tmp_path / "runs").iterdir()) == []
+    # no temporary left (and, unless the signal came after the final rename, no run either)
+    assert [p.name for p in (tmp_path / "runs").iterdir() if p.name.startswith(".")] == []
 
 
 def test_the_next_run_cleans_up_after_a_kill_9(tmp_path):
-    proc = _run_until_writing(tmp_path)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    assert [p.name for p in (tmp_path / "runs").iterdir()][0].startswith(f".tmp-{proc.pid}-")
+    for _ in range(5):
+        proc = _run_until_writing(tmp_path)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        left = [p.name for p in (tmp_path / "runs").iterdir()]
+        if left and left[0].startswith(f".tmp-{proc.pid}-"):
+            break
+        shutil.rmtree(tmp_path / "runs")  # it renamed its run into place just before the kill: again
+    assert len(left) == 1 and left[0].startswith(f".tmp-{proc.pid}-"), left
     done = subprocess.run([BRINK, "run", "ukraine_2025", "--steps", "2"], cwd=tmp_path, capture_output=True)
     assert done.returncode == 0
     names = [p.name for p in (tmp_path / "runs").iterdir()]
