@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -116,6 +117,40 @@ def test_hostile_batch_flags_are_refused_fast(tmp_path_factory, flags):
     result, elapsed = invoke(["batch", "ukraine_2025", "-o", str(out), *flags])
     assert_refused(result, elapsed)
     assert not out.exists()
+
+
+hostile_run = st.sampled_from(
+    [
+        ["-o", "/dev/null/x"],
+        ["-o", "x" * 300],
+        ["-o", "ok/" + "y" * 256 + "/z"],
+        ["--steps", "0"],
+        ["--steps", "10001"],
+        ["--seed", "-1"],
+        ["--lens", "nosuch"],
+        ["--set", "steps"],
+        ["--set", "=1"],
+        ["no_such_scenario"],
+        ["missing.toml"],
+    ]
+)
+
+
+@settings(max_examples=11, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(flags=hostile_run, command=st.sampled_from(["run", "compare"]))
+def test_hostile_run_flags_are_refused_fast(tmp_path_factory, flags, command):
+    cwd = tmp_path_factory.mktemp("cwd")
+    args = [command, *flags]
+    if command == "compare" and flags[0].startswith("-"):
+        args.insert(1, "ukraine_2025")
+    before = Path.cwd()
+    os.chdir(cwd)
+    try:
+        result, elapsed = invoke(args)
+    finally:
+        os.chdir(before)
+    assert_refused(result, elapsed)
+    assert list(cwd.iterdir()) == [], "nothing is written for bad input"
 
 
 def test_max_runs_raises_the_limit_and_is_checked_first():

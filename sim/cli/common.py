@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from collections.abc import Callable, Iterator
 from enum import StrEnum
@@ -68,9 +69,29 @@ def parse_flag_value(text: str, flag: str) -> Any:
 def real_out(out: Path | None) -> Path | None:
     """`--out` as the directory it names: a symlink to a directory is followed, so the run is
     written into the directory it points to (renaming onto the link itself would fail)."""
-    if out is not None and out.is_symlink() and out.is_dir():
+    if out is None:
+        return None
+    check_out_path(out)
+    if out.is_symlink() and out.is_dir():
         return out.resolve()
     return out
+
+
+def check_out_path(out: Path) -> None:
+    """Refuse an `--out` that can never be written (too long a name, a file on the way, a folder
+    one may not write in) before the run, rather than failing after it. Raises OutputError."""
+    from sim.output import OutputError
+
+    for part in out.parts:
+        if len(os.fsencode(part)) > 255:  # NAME_MAX on the usual file systems
+            raise OutputError(f"{str(out)[:80]}...: a name in the path is longer than 255 bytes")
+    ancestor = out.absolute().parent
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise OutputError(f"{out}: {ancestor} is not a directory")
+    if not os.access(ancestor, os.W_OK | os.X_OK):
+        raise OutputError(f"{out}: no permission to write in {ancestor}")
 
 
 def prepare(scenario: str, overrides: dict[str, Any], out: Path | None, overwrite: bool) -> tuple[Path, Scenario]:
@@ -83,6 +104,7 @@ def prepare(scenario: str, overrides: dict[str, Any], out: Path | None, overwrit
     path = resolve_path(scenario)
     spec = load_scenario(path, overrides)
     if out is not None:
+        check_out_path(out)
         check_out_dir(out, overwrite)
     return path, spec
 

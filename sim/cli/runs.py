@@ -48,8 +48,9 @@ def run(
     """Run one scenario and write a run directory with data and an HTML report."""
     from sim.output import write_run
 
-    overrides, out = parse_sets(set_), real_out(out)
+    overrides = parse_sets(set_)
     with json_stdout_guard(json_), user_errors():
+        out = real_out(out)
         source, spec = prepare(scenario, overrides, out, overwrite)
         model = build_model(spec, lens.value if lens else None, seed, steps)
         model.run()
@@ -79,8 +80,9 @@ def compare(
     from sim.output import COMPARE_REPORT, write_compare
     from sim.report import first_divergence
 
-    overrides, out = parse_sets(set_), real_out(out)
+    overrides = parse_sets(set_)
     with json_stdout_guard(json_), user_errors():
+        out = real_out(out)
         source, spec = prepare(scenario, overrides, out, overwrite)
         models = {lens: build_model(spec, lens, seed, steps).run() for lens in COMPARE_LENSES}
         compare_dir = write_safely(write_compare, models, out, overwrite=overwrite, overrides=overrides, source=source)
