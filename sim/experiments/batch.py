@@ -21,6 +21,7 @@ import pandas as pd
 
 from sim.experiments import storage
 from sim.experiments.executors import make_executor
+from sim.experiments.integrity import check_parts
 from sim.experiments.progress import batch_progress
 from sim.experiments.runfn import run_task
 from sim.experiments.spec import MAX_RUNS, ExperimentSpec, Resolved, SpecError, make_spec, resolve, run_table
@@ -159,7 +160,7 @@ def run_batch(
         storage.write_json(out_dir / storage.MANIFEST, manifest)
         storage.tidy_parts(out_dir)
         n_runs = resolved.n_runs
-        for message in storage.check_parts(out_dir, schema, n_runs):  # --resume trusts no stored row unchecked
+        for message in check_parts(out_dir, schema, n_runs):  # --resume trusts no stored row unchecked
             (notify or _warn)(message)
         done = storage.completed_runs(out_dir, n_runs)
         skipped = int(done.sum())
