@@ -7,6 +7,8 @@ boundaries included, and runs each one; the example-based part is the issue's re
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
@@ -15,7 +17,7 @@ from hypothesis import strategies as st
 from sim.lenses import LENSES
 from sim.mechanisms.outcomes import Outcome
 from sim.model import ConflictModel
-from sim.scenario import MAX_STATES, Scenario, ScenarioError, load_scenario, read_toml, validate
+from sim.scenario import MAX_STATES, Scenario, ScenarioError, load_scenario, read_toml, resolve_path, validate
 
 NAMES = ["Aland", "Borduria", "Carpania", "Dravia", "Elbonia"]
 OUTCOMES = {str(o) for o in Outcome}
@@ -177,6 +179,44 @@ def test_valid_scenarios_away_from_the_known_model_bug_run(raw, seed):
     run_and_check(raw, seed)
 
 
+def _leaves(node, path=()):
+    """Paths to every value of a raw scenario (into tables and arrays of tables)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _leaves(value, (*path, key))
+    elif isinstance(node, list) and node and isinstance(node[0], dict):
+        for k, value in enumerate(node):
+            yield from _leaves(value, (*path, k))
+    else:
+        yield path
+
+
+SHIPPED = read_toml(resolve_path("ukraine_2025"))
+LEAVES = list(_leaves(SHIPPED))
+ODD_VALUES = [0, 1, 0.0, 1.0, -1.0, 5e-300, 1e6, 1e-9, 0.5, 10.0, -10.0, 10_000, True, "x", "", [], {}, None,
+              [[[]]], float("nan"), float("inf")]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(edits=st.lists(st.tuples(st.sampled_from(LEAVES), st.sampled_from(ODD_VALUES)), min_size=1, max_size=3),
+       seed=st.integers(0, 2**16))  # fmt: skip
+def test_an_edited_shipped_scenario_is_refused_with_its_field_or_runs(edits, seed):
+    """Careless edits of a shipped file: the schema either names the file and a field, or the run finishes."""
+    raw = copy.deepcopy(SHIPPED)
+    for path, value in edits:
+        node = raw
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = copy.deepcopy(value)
+    raw["steps"] = 24
+    try:
+        validate(raw, "edited.toml")
+    except ScenarioError as exc:
+        assert all(line.startswith("edited.toml: ") and ": " in line[13:] for line in str(exc).splitlines())
+        return
+    run_and_check(raw, seed)
+
+
 # --- the issue's reproducers ------------------------------------------------------------------
 
 
@@ -192,7 +232,7 @@ def test_an_event_between_states_with_no_dispute_is_refused_by_the_schema():
 
 
 def test_a_concession_names_an_issue_of_its_own_dispute():
-    raw = read_toml(load_scenario.__globals__["resolve_path"]("ukraine_2025"))
+    raw = read_toml(resolve_path("ukraine_2025"))
     concession = next(k for k, e in enumerate(raw["events"]) if e["kind"] == "concession")
     raw["events"][concession]["issue"] = "no_such_issue"
     with pytest.raises(ScenarioError, match=rf"events\.{concession}\.issue: a concession needs the name of an issue"):
@@ -225,7 +265,7 @@ def test_too_many_states_are_refused():
 
 
 def test_a_utf8_bom_is_read(tmp_path):
-    text = (load_scenario.__globals__["resolve_path"]("ukraine_2025")).read_text(encoding="utf-8")
+    text = (resolve_path("ukraine_2025")).read_text(encoding="utf-8")
     path = tmp_path / "bom.toml"
     path.write_bytes(b"\xef\xbb\xbf" + text.encode())
     assert load_scenario(path).name == "ukraine_2025"
