@@ -152,6 +152,16 @@ def test_a_batch_without_records_is_checked_by_content(stopped, clean):
     assert_repaired(stopped, clean, why="columns are not the batch's")
 
 
+def test_a_garbled_record_means_every_part_is_run_again(stopped, clean):
+    manifest = json.loads((stopped / storage.MANIFEST).read_text())
+    manifest["parts"] = ["not", "a", "record"]
+    (stopped / storage.MANIFEST).write_text(json.dumps(manifest))
+    result, messages = resume(stopped)
+    assert len(messages) == N_RUNS // 4 and all("not recorded" in m for m in messages)
+    assert result.complete and result.n_skipped == 0
+    assert (stopped / storage.OUTCOMES).read_bytes() == clean
+
+
 def test_a_damaged_outcomes_file_is_rebuilt(tmp_path, clean):
     out = tmp_path / "done"
     run_batch(SPEC, out, backend="serial", progress=False)

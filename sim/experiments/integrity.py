@@ -47,7 +47,7 @@ def _content_problem(path: Path, schema: pa.Schema, n_runs: int) -> tuple[str | 
 
 
 def _part_problem(path: Path, entry: dict[str, Any] | None, schema: pa.Schema, n_runs: int) -> str | None:
-    if entry is None:
+    if not isinstance(entry, dict):
         return "not recorded in experiment.json (the batch was stopped as it was written)"
     if file_sha256(path) != entry.get("sha256"):
         return "its checksum differs from experiment.json (the file was changed or damaged)"
@@ -70,7 +70,8 @@ def check_parts(out_dir: Path, schema: pa.Schema, n_runs: int) -> list[str]:
     out_dir = Path(out_dir)
     manifest = read_manifest(out_dir)
     legacy = "parts" not in manifest
-    entries = dict(manifest.get("parts") or {})
+    recorded = manifest.get("parts")
+    entries = dict(recorded) if isinstance(recorded, dict) else {}  # an edited record counts as none
     messages = []
     for part in part_files(out_dir):
         if legacy:
