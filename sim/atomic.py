@@ -19,6 +19,7 @@ import shutil
 import signal
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -94,6 +95,8 @@ def unique_path(parent: Path, name: str) -> Path:
 # --- temporary directories, and what killed writers leave ---------------------------------------
 
 _LEFTOVER = re.compile(r"^\.(?:tmp|old)-(\d+)-[^/]*$|^\..+\.(\d+)-[^.]*\.tmp$")
+_UNNAMED = re.compile(r"^\.(?:tmp|old)-[a-z0-9_]{8}$")  # made before writers put their pid in the name
+UNNAMED_AGE = 86_400.0  # seconds; no write takes a day, so an unnamed one this old is abandoned
 
 
 def temp_dir(parent: Path, kind: str = "tmp") -> Path:
@@ -120,17 +123,25 @@ def is_leftover(name: str) -> bool:
     return _LEFTOVER.match(name) is not None
 
 
+def _older_than(entry: os.DirEntry, seconds: float) -> bool:
+    return time.time() - entry.stat(follow_symlinks=False).st_mtime > seconds
+
+
 def sweep_leftovers(parent: str | os.PathLike[str]) -> list[Path]:
     """Remove the temporary files and directories in `parent` whose writer process is gone.
 
     Only names this module makes are touched, and only when their process id is not running,
-    so a concurrent writer's work in progress is safe. Returns what was removed.
+    so a concurrent writer's work in progress is safe (names from older versions, without a pid,
+    once they are a day old). Returns what was removed.
     """
     removed: list[Path] = []
     with contextlib.suppress(OSError):
         for entry in os.scandir(parent):
             match = _LEFTOVER.match(entry.name)
-            if match is None or _alive(int(match.group(1) or match.group(2))):
+            if match is None:
+                if not (_UNNAMED.match(entry.name) and _older_than(entry, UNNAMED_AGE)):
+                    continue
+            elif _alive(int(match.group(1) or match.group(2))):
                 continue
             path = Path(entry.path)
             if entry.is_dir(follow_symlinks=False):

@@ -326,8 +326,12 @@ def test_leftovers_of_dead_writers_are_swept_and_live_ones_kept(tmp_path):
     (tmp_path / f".manifest.json.{dead_pid}-xyz.tmp").write_text("half")
     (tmp_path / ".tmp-notes").mkdir()  # not one of ours: no pid in the name
     (tmp_path / "run").mkdir()
+    for name, age in ((".tmp-ab12cd34", 2 * 86_400), (".tmp-ef56gh78", 60)):  # unnamed, by older versions
+        (tmp_path / name).mkdir()
+        os.utime(tmp_path / name, (time.time() - age, time.time() - age))
     sweep_leftovers(tmp_path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([f".tmp-{os.getpid()}-live", ".tmp-notes", "run"])
+    kept = [f".tmp-{os.getpid()}-live", ".tmp-notes", "run", ".tmp-ef56gh78"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(kept)
 
 
 def test_the_next_run_sweeps_what_a_killed_run_left(in_tmp):
