@@ -13,7 +13,6 @@ import json
 import os
 import platform
 import shutil
-import tempfile
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from importlib.metadata import PackageNotFoundError, version
@@ -22,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from sim.atomic import timestamp, umask, unique_path
+from sim.atomic import signals_held, sweep_leftovers, temp_dir, timestamp, unique_path
 
 if TYPE_CHECKING:
     from sim.model import ConflictModel
@@ -58,6 +57,36 @@ def check_out_dir(out_dir: Path, overwrite: bool = False) -> None:
             f"{out_dir}: directory exists and is not empty; refusing to overwrite it "
             "(choose another --out, or remove it first)"
         )
+    if overwrite and any(out_dir.iterdir()) and not is_replaceable(out_dir):
+        raise OutputError(
+            f"{out_dir}: not a run or batch directory written by brink (or it holds other files too); "
+            "--overwrite replaces only those. Choose another --out, or move your files first"
+        )
+
+
+# What brink writes, by the file that marks it: --overwrite may replace such a directory when it
+# holds nothing else (a user's own file beside it, or any other directory, is never deleted).
+_LAYOUTS = {
+    "manifest.json": {"manifest.json", "model.parquet", "agents.parquet", "events.parquet", "report.html"},
+    "experiment.json": {"experiment.json", "outcomes.parquet", "summary.parquet", "report.html",
+                        "sensitivity.parquet", "parts/", "steps/"},
+    "summary.json": {"summary.json", "lesson.html", "runs.parquet"},
+}  # fmt: skip
+
+
+def is_replaceable(out_dir: Path) -> bool:
+    """True if `out_dir` is a run, comparison, batch or lesson directory and holds nothing else."""
+    from sim.atomic import is_leftover
+
+    entries = {e.name + ("/" if e.is_dir() and not e.is_symlink() else ""): e for e in Path(out_dir).iterdir()}
+    names = {n for n in entries if not is_leftover(n.rstrip("/"))}
+    if COMPARE_REPORT in names:  # a comparison: compare.html and one run directory per lens
+        subdirs = names - {COMPARE_REPORT}
+        return bool(subdirs) and all(n.endswith("/") and is_replaceable(entries[n]) for n in subdirs)
+    for marker, allowed in _LAYOUTS.items():
+        if marker in names:
+            return names <= allowed
+    return False
 
 
 def atomic_dir(final: Path, build: Callable[[Path], None], overwrite: bool) -> Path:
@@ -67,22 +96,34 @@ def atomic_dir(final: Path, build: Callable[[Path], None], overwrite: bool) -> P
     """
     parent = final.parent
     parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=parent, prefix=".tmp-"))
+    sweep_leftovers(parent)  # what killed runs left here
+    tmp: Path | None = None
     try:
-        os.chmod(tmp, 0o777 & ~umask())  # mkdtemp makes it 0700; give it normal permissions
+        with signals_held():  # made and remembered in one step: SIGTERM cannot land in between
+            tmp = temp_dir(parent)
         build(tmp)
         if final.exists() or final.is_symlink():
             check_out_dir(final, overwrite)  # re-check: it may have appeared while we ran
             if final.is_dir() and not final.is_symlink() and any(final.iterdir()):
                 # overwrite=True: move the old one aside, put the new one in, then delete
-                old = Path(tempfile.mkdtemp(dir=parent, prefix=".old-"))
-                os.rename(final, old / "run")
-                os.rename(tmp, final)
-                shutil.rmtree(old, ignore_errors=True)
+                old: Path | None = None
+                try:
+                    with signals_held():
+                        old = temp_dir(parent, "old")
+                    os.rename(final, old / "run")
+                    try:
+                        os.rename(tmp, final)
+                    except BaseException:
+                        os.rename(old / "run", final)  # put the old one back
+                        raise
+                finally:
+                    if old is not None:
+                        shutil.rmtree(old, ignore_errors=True)
                 return final
         os.rename(tmp, final)  # onto an empty directory, rename replaces it
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
         raise
     return final
 

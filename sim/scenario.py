@@ -15,19 +15,41 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, ValidationError, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from sim.errors import ScenarioError
 from sim.history_spec import HistorySpec
-from sim.overrides import apply_override, parse_value
+from sim.overrides import apply_override, check_depth, parse_value
 from sim.params import Params
 
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
 
-Unit = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
-Positive = Annotated[float, Field(gt=0.0, le=1e6, allow_inf_nan=False)]
-Signed = Annotated[float, Field(ge=-1.0, le=1.0, allow_inf_nan=False)]
-Month = Annotated[int, Field(ge=0, le=10_000)]
+MAX_STATES = 100  # a world the model runs in seconds and the dashboard can still draw
+MAX_STEPS = 10_000  # months (over 800 years); the CLI's --steps has the same bound
+MAX_ITEMS = 1_000  # alliances, disputes, events, issues: far above any real case
+
+
+def _number_only(value: Any) -> Any:
+    """Refuse a bool or a string where a number is due (pydantic's lax mode would take
+    `true` as 1 and `"120"` as 120, hiding a typo in the file)."""
+    if isinstance(value, bool | str | bytes):
+        raise _error("number_type", f"expected a number, got {value!r}")
+    return value
+
+
+NumberOnly = BeforeValidator(_number_only)
+
+
+def _error(kind: str, message: str) -> PydanticCustomError:
+    """A schema error with a literal message (braces in user names are not format fields)."""
+    return PydanticCustomError(kind, "{message}", {"message": message})
+
+
+Unit = Annotated[float, NumberOnly, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+Positive = Annotated[float, NumberOnly, Field(gt=0.0, le=1e6, allow_inf_nan=False)]
+Signed = Annotated[float, NumberOnly, Field(ge=-1.0, le=1.0, allow_inf_nan=False)]
+Month = Annotated[int, NumberOnly, Field(ge=0, le=MAX_STEPS)]
 
 
 class Strict(BaseModel):
@@ -73,8 +95,8 @@ class StateSpec(Strict):
     regime: Regime = Regime.HYBRID
     lens: str | None = None
     optimism: Signed = 0.0
-    quality: Annotated[float, Field(gt=0.0, le=10.0, allow_inf_nan=False)] = 1.0
-    nuclear: bool = False  # a deliverable nuclear arsenal (Schelling 1966: the nuclear shadow)
+    quality: Annotated[float, NumberOnly, Field(gt=0.0, le=10.0, allow_inf_nan=False)] = 1.0
+    nuclear: StrictBool = False  # a deliverable nuclear arsenal (Schelling 1966: the nuclear shadow)
     public: PublicSpec = PublicSpec()
 
 
@@ -86,12 +108,12 @@ class IssueSpec(Strict):
     """
 
     name: Annotated[str, Field(min_length=1, max_length=40)]
-    divisible: bool = True
+    divisible: StrictBool = True
     salience: Positive = 1.0
     red_line_a: Unit = 0.0
     red_line_b: Unit = 0.0
-    territorial: bool = False
-    security: bool = False  # about future protection (alignment, guarantees): institutions can stand in for it
+    territorial: StrictBool = False
+    security: StrictBool = False  # about future protection (alignment, guarantees): institutions can stand in for it
     salience_b: Positive | None = None  # B's own weight when it differs from A's (`salience`)
     status_quo: Unit | None = None  # A's share as things stand; territorial issues: the line held
 
@@ -104,14 +126,14 @@ class DisputeSpec(Strict):
     intensity: Unit = 0.5
     trust: Unit = 0.3
     stakes: tuple[Positive, Positive] = (1.0, 1.0)
-    monitoring: bool = False
-    dmz: bool = False
+    monitoring: StrictBool = False
+    dmz: StrictBool = False
     aim_a: Unit = 1.0  # share of the disputed territory A fights to hold (limited aims below 1)
     aim_b: Unit = 1.0
     air_superiority: Signed = 0.0  # one-sided coercion: +1 A strikes B with little reply (Pape 1996)
-    mediator: bool = False  # a third party puts terms on the table, monitors and a DMZ included
+    mediator: StrictBool = False  # a third party puts terms on the table, monitors and a DMZ included
     trade: Unit = 0.0  # economic interdependence of the two sides (Russett & Oneal 2001)
-    issues: list[IssueSpec] = Field(default_factory=list)
+    issues: list[IssueSpec] = Field(default_factory=list, max_length=MAX_ITEMS)
 
 
 class AllianceSpec(Strict):
@@ -122,10 +144,10 @@ class AllianceSpec(Strict):
     cohesion: Unit = 0.7
     credibility: Unit = 0.6
     guarantee: GuaranteeLevel = GuaranteeLevel.NONE
-    troops: bool = False
-    aid: Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)] = 0.0
+    troops: StrictBool = False
+    aid: Annotated[float, NumberOnly, Field(ge=0.0, le=1.0, allow_inf_nan=False)] = 0.0
     pressure: Unit = 0.0  # how far aid is conditioned on the client accepting a deal (Pressman 2008)
-    fights: bool = False  # the members already fight beside the protected states
+    fights: StrictBool = False  # the members already fight beside the protected states
     commitment: Unit = 0.3  # share of the members' forces committed when they fight
     scope: Literal["held", "claimed"] = "claimed"  # a guarantee covers the line held, or all claimed
 
@@ -147,13 +169,13 @@ EventKind = Literal[
 class EventSpec(Strict):
     """A scheduled event on the scenario's timeline (month counted from the start)."""
 
-    month: Annotated[int, Field(ge=1, le=10_000)]
+    month: Annotated[int, NumberOnly, Field(ge=1, le=MAX_STEPS)]
     kind: EventKind
     actor: str
     target: str | None = None
-    value: Annotated[float, Field(ge=-10.0, le=10.0, allow_inf_nan=False)] = 0.0
+    value: Annotated[float, NumberOnly, Field(ge=-10.0, le=10.0, allow_inf_nan=False)] = 0.0
     issue: str | None = None
-    troops: bool = False
+    troops: StrictBool = False
     note: str = ""
 
 
@@ -161,58 +183,45 @@ class Scenario(Strict):
     name: Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[A-Za-z0-9_.-]+$")]
     description: str = ""
     start: str = ""
-    steps: Annotated[int, Field(ge=1, le=10_000)] = 120
+    steps: Annotated[int, NumberOnly, Field(ge=1, le=MAX_STEPS)] = 120
     default_lens: str = "mixed"
     params: Params = Params()
-    states: list[StateSpec] = Field(min_length=2)
-    alliances: list[AllianceSpec] = Field(default_factory=list)
-    disputes: list[DisputeSpec] = Field(min_length=1)
-    events: list[EventSpec] = Field(default_factory=list)
+    states: list[StateSpec] = Field(min_length=2, max_length=MAX_STATES)
+    alliances: list[AllianceSpec] = Field(default_factory=list, max_length=MAX_ITEMS)
+    disputes: list[DisputeSpec] = Field(min_length=1, max_length=MAX_ITEMS)
+    events: list[EventSpec] = Field(default_factory=list, max_length=MAX_ITEMS)
     history: HistorySpec | None = None  # the real outcome of a historical case (validation only)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _params_are_numbers(cls, raw: Any) -> Any:
+        """`[params]` values are numbers: `fog = true` or `fog = "0.3"` is a typo, not 1 or 0.3."""
+        params = raw.get("params") if isinstance(raw, dict) else None
+        if isinstance(params, dict):
+            errors = [
+                InitErrorDetails(
+                    type=_error("number_type", f"expected a number, got {v!r}"),
+                    loc=("params", k),
+                    input=v,
+                )
+                for k, v in params.items()
+                if k in Params.model_fields and isinstance(v, bool | str | bytes)
+            ]
+            if errors:
+                raise ValidationError.from_exception_data("Scenario", errors)
+        return raw
 
     @model_validator(mode="after")
     def _names_resolve(self) -> Scenario:
-        names = [s.name for s in self.states]
-        dup = {n for n in names if names.count(n) > 1}
-        if dup:
-            raise ValueError(f"duplicate state names: {sorted(dup)}")
-        known = set(names)
+        """Every cross-reference names something that exists and makes sense (see `cross_reference_errors`)."""
+        from sim.references import cross_reference_errors
 
-        def need(name: str, where: str) -> None:
-            if name not in known:
-                raise ValueError(f"{where}: unknown state {name!r} (known: {sorted(known)})")
-
-        for k, a in enumerate(self.alliances):
-            for field in ("members", "candidates", "protects"):
-                for n in getattr(a, field):
-                    need(n, f"alliances.{k}.{field}")
-        for k, d in enumerate(self.disputes):
-            for n in d.sides:
-                need(n, f"disputes.{k}.sides")
-            if d.sides[0] == d.sides[1]:
-                raise ValueError(f"disputes.{k}.sides: a state cannot dispute with itself")
-        alliance_names = {a.name for a in self.alliances}
-        state_kinds = {"election", "shock", "concession", "monitoring", "dmz"}
-        for k, e in enumerate(self.events):
-            wanted = known if e.kind in state_kinds else alliance_names
-            if e.actor not in wanted:
-                what = "a state" if e.kind in state_kinds else "an alliance"
-                raise ValueError(f"events.{k}.actor: a {e.kind!r} event needs {what}, got {e.actor!r}")
-            if e.kind in {"join", "guarantee", "concession", "monitoring", "dmz", "enter"} and e.target not in known:
-                raise ValueError(f"events.{k}.target: a {e.kind!r} event needs a target state, got {e.target!r}")
-            if e.kind == "concession" and not any(e.issue in {i.name for i in d.issues} for d in self.disputes):
-                raise ValueError(f"events.{k}.issue: a concession needs the name of an issue at stake, got {e.issue!r}")
-            if e.actor not in known | alliance_names:
-                raise ValueError(f"events.{k}.actor: unknown actor {e.actor!r}")
-            if e.target is not None and e.target not in known | alliance_names:
-                raise ValueError(f"events.{k}.target: unknown actor {e.target!r}")
-        from sim.lenses import LENSES
-
-        if self.default_lens != "mixed" and self.default_lens not in LENSES:
-            raise ValueError(f"default_lens: unknown lens {self.default_lens!r} (known: {sorted(LENSES)} or 'mixed')")
-        for k, s in enumerate(self.states):
-            if s.lens is not None and s.lens not in LENSES:
-                raise ValueError(f"states.{k}.lens: unknown lens {s.lens!r} (known: {sorted(LENSES)})")
+        errors = cross_reference_errors(self)
+        if errors:
+            raise ValidationError.from_exception_data(
+                "Scenario",
+                [InitErrorDetails(type=_error("reference", msg), loc=loc, input=None) for loc, msg in errors],
+            )
         return self
 
     def month_label(self, step: int) -> str:
@@ -253,11 +262,14 @@ def resolve_path(name_or_path: str | Path) -> Path:
 
 def read_toml(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # -sig: a BOM some editors add
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise ScenarioError(f"{path}: arrays or tables nested too deeply") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ScenarioError(f"{path}: cannot read: {exc}") from None
+    return check_depth(raw, str(path))
 
 
 def _format_errors(source: str, exc: ValidationError) -> str:

@@ -122,7 +122,13 @@ def test_out_guard(tmp_path, model, fake_report):
     (tmp_path / "afile").write_text("x")
     with pytest.raises(OutputError, match="not a directory"):
         write_run(model, tmp_path / "afile")
-    # explicit consent replaces it
+    # even with --overwrite, a directory of the user's own files is refused and kept
+    with pytest.raises(OutputError, match="not a run or batch directory"):
+        write_run(model, out, overwrite=True)
+    assert [p.name for p in out.iterdir()] == ["notes.txt"]
+    # explicit consent replaces a run directory
+    (out / "notes.txt").unlink()
+    write_run(model, out)
     write_run(model, out, overwrite=True)
     assert sorted(p.name for p in out.iterdir()) == sorted(RUN_FILES)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["afile", "mine"]

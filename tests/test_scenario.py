@@ -202,7 +202,7 @@ def test_a_state_cannot_dispute_with_itself(tmp_path):
 def test_duplicate_state_names_are_rejected(tmp_path):
     path = write(tmp_path, tail='[[states]]\nname = "A"\nmilitary = 2.0')
     message = error_for(path)
-    assert "duplicate state names" in message and "'A'" in message
+    assert "states.2.name: duplicate state name 'A'" in message
 
 
 def test_unknown_lens_is_rejected(tmp_path):

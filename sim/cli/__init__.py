@@ -39,8 +39,12 @@ def _root(
         bool,
         typer.Option("--version", callback=_version_callback, is_eager=True, help="Show the version and exit."),
     ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show the full traceback of an unexpected error.")] = False,
 ) -> None:
     """Brinkmanship: agent-based simulation of interstate conflict on Mesa."""
+    from sim.cli.common import DEBUG
+
+    DEBUG["on"] = debug
 
 
 app.command()(runs.run)
@@ -56,4 +60,8 @@ app.command()(teach.lesson)
 
 
 def main() -> None:
-    app(prog_name="brink")
+    from sim.atomic import terminate_on_sigterm
+    from sim.cli.common import run_guarded
+
+    terminate_on_sigterm()  # SIGTERM unwinds like an exception, so temporary files are removed
+    run_guarded(lambda: app(prog_name="brink"))

@@ -29,12 +29,12 @@ from sim.cli.common import (
     StepsOpt,
     WorkersOpt,
     fail,
+    parse_flag_value,
     parse_sets,
     stderr_console,
     stdout_console,
     user_errors,
 )
-from sim.scenario import parse_value
 
 Sample = StrEnum("Sample", {s: s for s in ("lhs", "sobol", "morris")})
 MAX_POINT_ROWS = 30
@@ -58,8 +58,8 @@ def _is_experiment_file(target: str) -> bool:
     if path.suffix != ".toml" or not path.is_file():
         return False
     try:
-        return "states" not in tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+        return "states" not in tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError, RecursionError):
         return path.parent.name == "experiments"
 
 
@@ -114,6 +114,9 @@ def batch(
         bool, typer.Option("--resume", help="Continue the batch in --out, skipping stored runs.")
     ] = False,
     save_steps: Annotated[bool, typer.Option("--save-steps", help="Also store every run's monthly table.")] = False,
+    max_runs: Annotated[
+        int, typer.Option("--max-runs", min=1, help="Refuse a design with more runs than this.")
+    ] = 1_000_000,
     json_: JsonOpt = False,
 ) -> None:
     """Run an experiment: parameter sweeps and samples x lenses x replicates, in parallel, resumable."""
@@ -131,7 +134,7 @@ def batch(
             fail(f"--bounds {key}: {exc}")
     flags = {
         "set": parse_sets(set_),
-        "grid": {k: [parse_value(v.strip()) for v in vals.split(",")]
+        "grid": {k: [parse_flag_value(v, f"--grid {k}") for v in vals.split(",")]
                  for k, vals in _pairs("--grid", grid, "key=v1,v2, e.g. concession_decay=0.05,0.1").items()},
         "ranges": _pairs("--range", range_, "key=lo:hi:n, e.g. states.Russia.will=0.3:0.9:4"),
         "bounds": parsed_bounds,
@@ -145,7 +148,8 @@ def batch(
             fields, source = build_fields(target, flags)
             spec = make_spec(fields, source)
             result = run_batch(spec, out, backend=backend.value, workers=workers, scheduler=scheduler,
-                               resume=resume, save_steps=save_steps, progress=not json_, source=source)  # fmt: skip
+                               resume=resume, save_steps=save_steps, progress=not json_, source=source,
+                               max_runs=max_runs)  # fmt: skip
         except SpecError as exc:
             fail(str(exc))
         except BatchInterrupted as exc:
@@ -166,8 +170,8 @@ def batch(
         con.print(f"outcomes: {result.out_dir / 'outcomes.parquet'}")
         con.print(f"report:   {result.out_dir / 'report.html'}")
     if result.n_failed:
-        err.print(f"[bold red]{result.n_failed} of {result.n_runs} runs failed[/bold red] "
-                  "(their error is in the `error` column of outcomes.parquet)")  # fmt: skip
+        err.print(Text(f"{result.n_failed} of {result.n_runs} runs failed", style="bold red")
+                  + Text(" (their error is in the `error` column of outcomes.parquet)"))  # fmt: skip
         raise typer.Exit(1)
 
 

@@ -27,7 +27,7 @@ def scenarios() -> None:
             table.add_row(name, Text(f"broken: {exc}", style="red"), "-", "-")
             continue
         table.add_row(name, spec.description, spec.default_lens, str(spec.steps))
-    Console(highlight=False).print(table)
+    Console(highlight=False, markup=False).print(table)  # descriptions are text, not markup
 
 
 def check(

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -32,11 +33,12 @@ OUTCOME_STYLE = {
 
 
 def stdout_console() -> Console:
-    return Console(soft_wrap=True, highlight=False)
+    # markup off: paths and names are the user's, and `out[/]x` is a fine directory name
+    return Console(soft_wrap=True, highlight=False, markup=False)
 
 
 def stderr_console() -> Console:
-    return Console(stderr=True, soft_wrap=True, highlight=False)
+    return Console(stderr=True, soft_wrap=True, highlight=False, markup=False)
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
@@ -52,8 +54,44 @@ def parse_sets(items: list[str] | None) -> dict[str, Any]:
         key = key.strip()
         if not sep or not key:
             fail(f"--set {item!r}: expected dotted.path=value, e.g. --set states.Russia.will=0.8")
-        overrides[key] = parse_value(value.strip())
+        overrides[key] = parse_flag_value(value, f"--set {key}")
     return overrides
+
+
+def parse_flag_value(text: str, flag: str) -> Any:
+    """One value of `--set`/`--grid` read as TOML; a multi-line or too deeply nested one ends in `fail`."""
+    try:
+        return parse_value(text.strip())
+    except ScenarioError as exc:
+        fail(f"{flag}: {exc}")
+
+
+def real_out(out: Path | None) -> Path | None:
+    """`--out` as the directory it names: a symlink to a directory is followed, so the run is
+    written into the directory it points to (renaming onto the link itself would fail)."""
+    if out is None:
+        return None
+    check_out_path(out)
+    if out.is_symlink() and out.is_dir():
+        return out.resolve()
+    return out
+
+
+def check_out_path(out: Path) -> None:
+    """Refuse an `--out` that can never be written (too long a name, a file on the way, a folder
+    one may not write in) before the run, rather than failing after it. Raises OutputError."""
+    from sim.output import OutputError
+
+    for part in out.parts:
+        if len(os.fsencode(part)) > 255:  # NAME_MAX on the usual file systems
+            raise OutputError(f"{str(out)[:80]}...: a name in the path is longer than 255 bytes")
+    ancestor = out.absolute().parent
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise OutputError(f"{out}: {ancestor} is not a directory")
+    if not os.access(ancestor, os.W_OK | os.X_OK):
+        raise OutputError(f"{out}: no permission to write in {ancestor}")
 
 
 def prepare(scenario: str, overrides: dict[str, Any], out: Path | None, overwrite: bool) -> tuple[Path, Scenario]:
@@ -66,6 +104,7 @@ def prepare(scenario: str, overrides: dict[str, Any], out: Path | None, overwrit
     path = resolve_path(scenario)
     spec = load_scenario(path, overrides)
     if out is not None:
+        check_out_path(out)
         check_out_dir(out, overwrite)
     return path, spec
 
@@ -91,6 +130,8 @@ def user_errors() -> Iterator[None]:
         yield
     except (ScenarioError, OutputError) as exc:
         fail(str(exc))
+    except RecursionError:  # a structure nested deeper than any parser check foresaw
+        fail("the input is nested too deeply (arrays or tables inside each other)")
 
 
 @contextlib.contextmanager
@@ -137,6 +178,46 @@ def run_summary(model, run_dir: Path, source: Path) -> dict[str, Any]:
         "outcome_step": model.outcome_step,
         "names": [names[model.primary.a], names[model.primary.b]],
     }
+
+
+# --- the edge: nothing unexpected reaches the user as a traceback --------------------------------
+
+DEBUG = {"on": False}  # set by `brink --debug`
+BUG_HINT = "this is a bug in brink; please report it with the command you ran (`brink --debug ...` shows the traceback)"
+
+
+def expected_error(exc: BaseException) -> str | None:
+    """The one-line message of an error that is the input's fault (exit 2), or None for a bug."""
+    from rich.errors import MarkupError
+
+    from sim.experiments.spec import SpecError
+    from sim.output import OutputError
+
+    if isinstance(exc, ScenarioError | SpecError | OutputError):
+        return str(exc)
+    if isinstance(exc, RecursionError):
+        return "the input is nested too deeply (arrays or tables inside each other)"
+    if isinstance(exc, MarkupError):
+        return f"text that looks like console markup could not be shown: {exc}"
+    return None
+
+
+def run_guarded(command: Callable[[], Any]) -> None:
+    """Run the CLI; an uncaught error is one line on stderr (exit 2 if it is the input's fault,
+    else exit 1 and a hint to report it), with the traceback only under `brink --debug`."""
+    try:
+        command()
+    except Exception as exc:  # SystemExit (typer's exit codes) and Ctrl-C pass through
+        if DEBUG["on"]:
+            raise
+        message = expected_error(exc)
+        con = stderr_console()
+        if message is not None:
+            con.print(Text("error: ", style="bold red") + Text(message))
+            sys.exit(2)
+        con.print(Text("error: ", style="bold red") + Text(f"{type(exc).__name__}: {exc}"[:500].splitlines()[0]))
+        con.print(Text(BUG_HINT, style="dim"))
+        sys.exit(1)
 
 
 # --- options shared by commands --------------------------------------------------------------

@@ -24,6 +24,7 @@ from sim.cli.common import (
     outcome_line,
     parse_sets,
     prepare,
+    real_out,
     run_summary,
     stdout_console,
     user_errors,
@@ -49,6 +50,7 @@ def run(
 
     overrides = parse_sets(set_)
     with json_stdout_guard(json_), user_errors():
+        out = real_out(out)
         source, spec = prepare(scenario, overrides, out, overwrite)
         model = build_model(spec, lens.value if lens else None, seed, steps)
         model.run()
@@ -80,6 +82,7 @@ def compare(
 
     overrides = parse_sets(set_)
     with json_stdout_guard(json_), user_errors():
+        out = real_out(out)
         source, spec = prepare(scenario, overrides, out, overwrite)
         models = {lens: build_model(spec, lens, seed, steps).run() for lens in COMPARE_LENSES}
         compare_dir = write_safely(write_compare, models, out, overwrite=overwrite, overrides=overrides, source=source)

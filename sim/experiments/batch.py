@@ -9,8 +9,9 @@ and raises `BatchInterrupted`; `resume=True` skips the runs already stored.
 
 from __future__ import annotations
 
+import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -20,9 +21,10 @@ import pandas as pd
 
 from sim.experiments import storage
 from sim.experiments.executors import make_executor
+from sim.experiments.integrity import check_parts
 from sim.experiments.progress import batch_progress
 from sim.experiments.runfn import run_task
-from sim.experiments.spec import ExperimentSpec, Resolved, SpecError, make_spec, resolve, run_table
+from sim.experiments.spec import MAX_RUNS, ExperimentSpec, Resolved, SpecError, make_spec, resolve, run_table
 from sim.output import OutputError, check_out_dir
 
 
@@ -129,6 +131,8 @@ def run_batch(
     progress: bool = True,
     source: str = "brink batch",
     chunk_size: int | None = None,
+    max_runs: int = MAX_RUNS,
+    notify: Callable[[str], None] | None = None,
 ) -> BatchResult:
     """Run every run of `spec` not yet stored in `out_dir` and write the batch's outputs.
 
@@ -137,7 +141,7 @@ def run_batch(
         BatchInterrupted: Ctrl-C; the finished runs are stored, `resume=True` continues.
     """
     spec = spec if isinstance(spec, ExperimentSpec) else make_spec(spec, source)
-    resolved = resolve(spec, source)
+    resolved = resolve(spec, source, max_runs)
     out_dir = Path(out_dir) if out_dir is not None else default_out_dir(spec)
     stored = check_target(out_dir, resolved, resume)
     schema = storage.outcomes_schema(resolved.points, resolved.varied)
@@ -156,6 +160,8 @@ def run_batch(
         storage.write_json(out_dir / storage.MANIFEST, manifest)
         storage.tidy_parts(out_dir)
         n_runs = resolved.n_runs
+        for message in check_parts(out_dir, schema, n_runs):  # --resume trusts no stored row unchecked
+            (notify or _warn)(message)
         done = storage.completed_runs(out_dir, n_runs)
         skipped = int(done.sum())
         size = chunk_size or max(1, min(8, (n_runs - skipped) // (executor.workers * 4)))  # small: even tails
@@ -193,10 +199,16 @@ def finish(out_dir: Path, resolved: Resolved, manifest: dict[str, Any], n_rows: 
     spec = resolved.spec
     summary = summarize_file(out_dir / storage.OUTCOMES, resolved.points, resolved.varied, spec.lenses)
     storage.write_table(summary, out_dir / storage.SUMMARY)
+    stored = storage.read_manifest(out_dir)  # the integrity record written as parts were merged
+    manifest.update(parts={}, outcomes_sha256=stored.get("outcomes_sha256"))
     manifest.update(status="complete", n_done=n_rows, n_failed=n_failed,
                     finished=datetime.now().astimezone().isoformat(timespec="seconds"))  # fmt: skip
     storage.write_json(out_dir / storage.MANIFEST, manifest)
     write_batch_report(out_dir)
+
+
+def _warn(message: str) -> None:
+    print(f"warning: {message}", file=sys.stderr)
 
 
 def load_batch(out_dir: str | Path) -> tuple[ExperimentSpec, pd.DataFrame]:

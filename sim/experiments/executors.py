@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any, Protocol
@@ -80,6 +81,41 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def die_with_parent(parent: int) -> None:
+    """Make this process end when `parent` does, even by `kill -9` (which runs no cleanup there).
+
+    On Linux the kernel sends SIGKILL at the parent's death (prctl PR_SET_PDEATHSIG); elsewhere a
+    daemon thread polls the parent id once a second.
+    """
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        ok = libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) == 0
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        ok = False
+    if not ok:  # pragma: no cover - not Linux
+
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(1.0)
+            os._exit(1)
+
+        threading.Thread(target=watch, daemon=True, name="die-with-parent").start()
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+
+
+def _init_worker(parent: int) -> None:
+    """Pool worker initializer: Ctrl-C is the parent's; SIGTERM ends at once; die with the parent."""
+    _ignore_sigint()
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # fork copies the parent's handler; a worker just stops
+    die_with_parent(parent)
+
+
 def _bounded(submit: Callable[[Any], Future], tasks: Iterable[Any], window: int) -> Iterator[tuple[Any, Any]]:
     """Submit at most `window` tasks at a time; yield (task, result) as each completes."""
     it = iter(tasks)
@@ -111,7 +147,9 @@ class ProcessExecutor:
         self.workers = max(1, workers or cpu_count())
         # fork starts workers at once with the parent's imports; spawn re-imports (~1 s a worker)
         method = "fork" if fork_is_safe() else "spawn"
-        self.pool = ProcessPoolExecutor(self.workers, mp_context=mp.get_context(method), initializer=_ignore_sigint)
+        self.pool = ProcessPoolExecutor(
+            self.workers, mp_context=mp.get_context(method), initializer=_init_worker, initargs=(os.getpid(),)
+        )
         self.start_method = method
 
     def start(self) -> None:
@@ -123,10 +161,15 @@ class ProcessExecutor:
 
     def close(self, cancel: bool = False) -> None:
         procs = list((getattr(self.pool, "_processes", None) or {}).values())
+        manager = getattr(self.pool, "_executor_manager_thread", None)  # shutdown() forgets it
         self.pool.shutdown(wait=not cancel, cancel_futures=cancel)
         if cancel:  # Ctrl-C: do not wait for the runs in progress
             for proc in procs:
                 proc.terminate()
+            # Let the pool's manager thread see its workers gone and finish now: left running, it
+            # races the interpreter's exit hook over a closed pipe ("Bad file descriptor" traceback).
+            if manager is not None:
+                manager.join(timeout=5)
 
 
 class DaskExecutor:

@@ -49,10 +49,18 @@ def parse_range(text: str) -> list[float]:
     Raises:
         ValueError: on bad syntax, non-finite numbers, n < 1, lo > hi, or n = 1 with lo < hi.
     """
+    lo, hi, n = range_parts(text)
+    return [float(v) for v in np.linspace(lo, hi, n)]
+
+
+def range_parts(text: str) -> tuple[float, float, int]:
+    """`"lo:hi:n"` checked as in `parse_range`, without making the values (n may be huge)."""
     parts = text.split(":")
     if len(parts) != 3:
         raise ValueError(f"range {text!r}: expected lo:hi:n, e.g. 0.1:0.5:5")
     lo, hi = _finite_pair(parts, f"range {text!r}")
+    if not parts[2].strip().isascii():
+        raise ValueError(f"range {text!r}: n must be a whole number")
     try:
         n = int(parts[2])
     except ValueError:
@@ -63,7 +71,7 @@ def parse_range(text: str) -> list[float]:
         raise ValueError(f"range {text!r}: lo ({lo:g}) is greater than hi ({hi:g})")
     if n == 1 and lo < hi:
         raise ValueError(f"range {text!r}: n = 1 cannot include both ends; use n >= 2 or lo = hi")
-    return [float(v) for v in np.linspace(lo, hi, n)]
+    return lo, hi, n
 
 
 def _finite_pair(parts: list[str], what: str) -> tuple[float, float]:

@@ -14,6 +14,7 @@ overrides are applied and validated, so an unknown key or out-of-range value is 
 from __future__ import annotations
 
 import json
+import math
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from sim.errors import ScenarioError
 from sim.lenses import LENS_CHOICES
+from sim.overrides import MAX_DEPTH, nesting_depth
 
 if TYPE_CHECKING:
     from sim.scenario import Scenario
@@ -36,6 +38,9 @@ RESERVED = set(
     "run_id point replicate lens seed outcome outcome_step steps mean_tension final_territory final_trust "
     "talks_months error count n share ci_low ci_high".split()
 )  # output columns: a varied key cannot take one of these names
+
+
+MAX_RUNS = 1_000_000  # default bound on a batch's size (`brink batch --max-runs` raises it)
 
 
 class SpecError(ValueError):
@@ -73,11 +78,11 @@ class ExperimentSpec(BaseModel):
     @field_validator("ranges")
     @classmethod
     def _ranges_parse(cls, ranges: dict[str, str]) -> dict[str, str]:
-        from sim.experiments.sampling import parse_range
+        from sim.experiments.sampling import range_parts
 
         for key, text in ranges.items():
             try:
-                parse_range(text)
+                range_parts(text)  # checked, not expanded: n may be far above --max-runs
             except ValueError as exc:
                 raise ValueError(f"{key}: {exc}") from None
         return ranges
@@ -112,6 +117,17 @@ class ExperimentSpec(BaseModel):
     @property
     def n_runs(self) -> int:
         return len(self._points) * len(self.lenses) * self.replicates
+
+    @property
+    def planned_runs(self) -> int:
+        """How many runs the design has, by arithmetic: nothing is generated (see `check_size`)."""
+        from sim.experiments.sampling import design_size, range_parts
+
+        points = math.prod(len(v) for v in self.grid.values())
+        points *= math.prod(range_parts(text)[2] for text in self.ranges.values())
+        if self.sample:
+            points *= design_size(self.sample, len(self.bounds), self.n or 0)
+        return points * len(self.lenses) * self.replicates
 
     def fingerprint(self) -> dict[str, Any]:
         """What must match for `--resume` to continue a batch (the spec itself, JSON form)."""
@@ -165,13 +181,17 @@ def read_experiment(path: str | Path) -> dict[str, Any]:
     """The raw table of an experiment TOML file (a bad file raises SpecError)."""
     path = Path(path)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # -sig: a BOM some editors add
     except FileNotFoundError:
         raise SpecError(f"{path}: no such experiment file") from None
     except tomllib.TOMLDecodeError as exc:
         raise SpecError(f"{path}: not valid TOML: {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise SpecError(f"{path}: cannot read: {exc}") from None
+    except RecursionError:
+        raise SpecError(f"{path}: arrays or tables nested too deeply") from None
+    if nesting_depth(raw) > MAX_DEPTH:
+        raise SpecError(f"{path}: arrays or tables nested more than {MAX_DEPTH} deep")
     raw.setdefault("name", path.stem)
     scenario = raw.get("scenario")
     if isinstance(scenario, str) and scenario.endswith(".toml") and not Path(scenario).is_absolute():
@@ -202,9 +222,28 @@ class Resolved:
         return len(self.points) * len(self.spec.lenses) * self.spec.replicates
 
 
-def resolve(spec: ExperimentSpec, source: str = "brink batch") -> Resolved:
-    """Check the spec against its scenario and every point's overrides; SpecError if not runnable."""
+def check_size(spec: ExperimentSpec, max_runs: int = MAX_RUNS, source: str = "brink batch") -> int:
+    """The design's number of runs; SpecError if it is above `max_runs` (nothing is allocated)."""
+    try:
+        planned = spec.planned_runs
+    except ValueError as exc:
+        raise SpecError(f"{source}: {exc}") from None
+    if planned > max_runs:
+        raise SpecError(
+            f"{source}: the design has {planned:,} runs, above the limit of {max_runs:,}; "
+            "use fewer values, samples or replicates, or raise the limit with --max-runs"
+        )
+    return planned
+
+
+def resolve(spec: ExperimentSpec, source: str = "brink batch", max_runs: int = MAX_RUNS) -> Resolved:
+    """Check the spec against its scenario and every point's overrides; SpecError if not runnable.
+
+    The design's size is checked first, by arithmetic, so an oversized one is refused at once.
+    """
     from sim.scenario import load_scenario, resolve_path
+
+    check_size(spec, max_runs, source)
 
     try:
         path = resolve_path(spec.scenario)

@@ -7,10 +7,17 @@ skips those runs. At the end the parts are merged into `outcomes.parquet`, sorte
 and written in fixed-size row groups, so the file is the same bytes whatever the number of
 workers, the backend, the order runs finished in, or how often the batch was resumed; then
 `parts/` is removed. Merging goes window by window over `run_id`, so memory stays bounded.
+
+Integrity: each part's SHA-256 and its run ids are recorded in `experiment.json` as it is
+written (and the SHA-256 of `outcomes.parquet` once merged). Before `--resume` counts anything
+as done, `integrity.check_parts` holds every stored file against that record and its columns
+and run ids; a part that fails (damaged, edited, foreign, unrecorded) is removed and its runs
+are run again, with a message saying so. A stored row is never taken on trust.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import time
@@ -120,7 +127,10 @@ class PartWriter:
             self.steps_dir.mkdir(exist_ok=True)
             frame = pd.concat(self.steps, ignore_index=True)
             _write_parquet(pa.Table.from_pandas(frame, preserve_index=False), self.steps_dir / name)
-        _write_parquet(pa.Table.from_pylist(self.rows, schema=self.schema), self.dir / name)
+        table = pa.Table.from_pylist(self.rows, schema=self.schema)
+        _write_parquet(table, self.dir / name)
+        steps = self.steps_dir / name if self.steps else None
+        record_part(self.dir.parent, name, table["run_id"].to_numpy(), steps)
         self.next_part += 1
         self.rows, self.steps = [], []
 
@@ -176,6 +186,9 @@ def consolidate(out_dir: Path, schema: pa.Schema, n_runs: int) -> tuple[int, int
                     writer.write_table(window.slice(start, ROW_GROUP), row_group_size=ROW_GROUP)
 
     replace_file(out_dir / OUTCOMES, merge)
+    manifest = read_manifest(out_dir)  # record the merged file before its parts go
+    manifest.update(outcomes_sha256=file_sha256(out_dir / OUTCOMES), parts={})
+    write_json(out_dir / MANIFEST, manifest)
     shutil.rmtree(out_dir / PARTS, ignore_errors=True)
     return counts["rows"], counts["failed"]
 
@@ -187,3 +200,39 @@ def _sorted_unique(table: pa.Table) -> pa.Table:
     keep = np.ones(len(ids), dtype=bool)
     keep[1:] = ids[1:] != ids[:-1]
     return table.take(pa.array(order[keep])).combine_chunks()
+
+
+# --- integrity ------------------------------------------------------------------------------------
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def id_ranges(ids: np.ndarray) -> list[list[int]]:
+    """Run ids as sorted inclusive ranges `[[lo, hi], ...]` (runs finish in near order: few ranges)."""
+    ids = np.unique(np.asarray(ids, dtype=np.int64))
+    if not len(ids):
+        return []
+    breaks = np.flatnonzero(np.diff(ids) != 1)
+    starts, ends = np.r_[ids[0], ids[breaks + 1]], np.r_[ids[breaks], ids[-1]]
+    return [[int(a), int(b)] for a, b in zip(starts, ends, strict=True)]
+
+
+def record_part(out_dir: Path, name: str, run_ids: np.ndarray, steps: Path | None = None) -> None:
+    """Add part `name` (its checksum, rows and run ids) to the manifest, after the part is in place.
+
+    A part written but not yet recorded (the batch was killed in between) fails `check_parts`
+    and is run again: the order makes an unrecorded part harmless.
+    """
+    manifest = read_manifest(out_dir)
+    entry = {"sha256": file_sha256(Path(out_dir) / PARTS / name), "rows": int(len(run_ids)),
+             "run_ids": id_ranges(run_ids)}  # fmt: skip
+    if steps is not None:
+        entry["steps_sha256"] = file_sha256(steps)
+    manifest.setdefault("parts", {})[name] = entry
+    write_json(Path(out_dir) / MANIFEST, manifest)
