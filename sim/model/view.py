@@ -22,6 +22,7 @@ from sim.model.world import Dispute, World
 from sim.params import Params
 
 REFERENCE_MONTH = 0.06  # share of forces plus resources a typical war month costs (3% + 3%)
+MIN_STAKE = 1e-3  # a stake worth less than this is priced as this (keeps every cost finite)
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ def monthly_cost(w: World, d: Dispute, s: int, p: Params) -> float:
     drain = p.war_drain * intensity * w.resources0[s] / max(w.resources[s], 1e-9)
     air = max(0.0, (-d.air if side == 0 else d.air)) * p.air_coercion
     resolve = 0.6 / max(float(w.will[s]), 0.05)
-    return float(min(1.0, (loss + drain + air) / REFERENCE_MONTH / 12.0 * p.war_cost_scale / d.stakes[side] * resolve))
+    return float(min(1.0, (loss + drain + air) / REFERENCE_MONTH / 12.0 * p.war_cost_scale / max(d.stakes[side], MIN_STAKE) * resolve))
 
 
 def _values(
@@ -169,7 +170,7 @@ def _view(model, d: Dispute, s: int, truth: float, future: float, values) -> Vie
     pressure = max(
         [patron_pressure(al.pressure, al.aid, p.patron_leverage) for al in w.alliances if s in al.protects], default=0.0
     )
-    stake = d.stakes[side]
+    stake = max(d.stakes[side], MIN_STAKE)
     return View(
         state=w.names[s],
         opponent=w.names[opp],
