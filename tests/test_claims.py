@@ -166,14 +166,15 @@ def test_alliance_expansion_raises_the_rivals_threat(lens):
 
 # --- concessions, elections --------------------------------------------------------------------
 def receiver_reaction(month: int, lens: str, **params) -> float:
-    """How far Russia moves (claims softened, or belief of winning raised) when Kyiv concedes
-    neutrality in `month` of the war (ukraine_2022's concession event)."""
-    m = ConflictModel("ukraine_2022", lens=lens, rng=0, steps=month, stop_at_outcome=False, **{"events.0.month": month}, **params)
-    before_claims, before_belief = m.primary.red_a.copy(), m.primary.belief_a
-    m.run(month - 1)
-    claims, belief = m.primary.red_a.copy(), m.primary.belief_a
-    m.step()
-    return float(np.abs(m.primary.red_a - claims).sum() + abs(m.primary.belief_a - belief)) if before_claims is not None else 0.0
+    """How far Russia moves at once (claims softened, or belief of winning raised) when Kyiv
+    concedes neutrality `month` months into ukraine_2022's war, all else as at the start."""
+    from sim.model.phases.events import concede
+
+    m = ConflictModel("ukraine_2022", lens=lens, rng=0, events=[], **{"disputes.0.months_at_war": month}, **params)
+    d = m.primary
+    claims, belief = d.red_a.copy(), d.belief_a
+    concede(m, d, m.world.index["Ukraine"], d.issue_names.index("neutrality"), 0.0)
+    return float(np.abs(d.red_a - claims).sum() + abs(d.belief_a - belief))
 
 
 @pytest.mark.parametrize("lens", ["realism", "liberalism"])

@@ -97,10 +97,10 @@ def assert_reason_matches(decision) -> None:
     values = {Action(k): v for k, v in decision.values.items()}
     chosen = values[decision.action]
     best = max(values.values())
-    if "although" in decision.reason:  # a noisy choice says so
-        assert chosen < best
+    if "although" in decision.reason:  # a noisy choice says so (values are rounded to 4 places)
+        assert chosen <= best
     else:
-        assert chosen == best
+        assert chosen >= best - 1e-4
         quoted = [float(x) for x in re.findall(r"\(([+-]\d+\.\d+)\)", decision.reason)]
         assert all(x <= chosen + 0.005 for x in quoted), (decision.reason, values)
 
