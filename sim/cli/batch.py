@@ -65,8 +65,12 @@ def _is_experiment_file(target: str) -> bool:
 
 def build_fields(target: str, flags: dict[str, Any]) -> tuple[dict[str, Any], str]:
     """Spec fields from an experiment file (if `target` is one) with the flags laid over them."""
+    from sim.data import shipped_experiments
     from sim.experiments.spec import read_experiment
 
+    shipped = shipped_experiments()
+    if not Path(target).exists() and target in shipped:  # `brink batch frozen_sweep` from anywhere
+        target = str(shipped[target])
     if _is_experiment_file(target):
         fields, source = read_experiment(target), target
     else:
@@ -85,7 +89,10 @@ def build_fields(target: str, flags: dict[str, Any]) -> tuple[dict[str, Any], st
 def batch(
     target: Annotated[
         str,
-        typer.Argument(metavar="SCENARIO|EXPERIMENT.toml", help="A scenario (name or file) or an experiment file."),
+        typer.Argument(
+            metavar="SCENARIO|EXPERIMENT",
+            help="A scenario (name or file), an experiment file, or a shipped experiment's name (frozen_sweep).",
+        ),
     ],
     lens: LensesOpt = None,
     grid: Annotated[
@@ -253,7 +260,7 @@ def summarize(
     varied = list(manifest.get("varied") or [])
     if json_:
         records = {"overall": overall.to_dict("records"), "points": summary.to_dict("records")}
-        print(json.dumps({"dir": str(directory.resolve()), "name": manifest.get("name"), "varied": varied,
+        print(json.dumps({"out_dir": str(directory.resolve()), "name": manifest.get("name"), "varied": varied,
                           "n_runs": manifest.get("n_runs"), "n_failed": manifest.get("n_failed"), **records},
                          default=str))  # fmt: skip
         return

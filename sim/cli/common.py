@@ -126,7 +126,7 @@ def run_summary(model, run_dir: Path, source: Path) -> dict[str, Any]:
     """The facts `--json` prints about one run."""
     names = model.world.names
     return {
-        "run_dir": str(run_dir.resolve()),
+        "out_dir": str(run_dir.resolve()),
         "report": str((run_dir / "report.html").resolve()),
         "scenario": model.spec.name,
         "scenario_file": str(source),
@@ -141,9 +141,24 @@ def run_summary(model, run_dir: Path, source: Path) -> dict[str, Any]:
 
 # --- options shared by commands --------------------------------------------------------------
 
+
+def complete_scenario(incomplete: str) -> list[str]:
+    """Shell completion of scenario names (`brink --install-completion` turns it on)."""
+    from sim.scenario import available_scenarios
+
+    try:
+        return [name for name in available_scenarios() if name.startswith(incomplete)]
+    except ScenarioError:
+        return []
+
+
 ScenarioArg = Annotated[
     str,
-    typer.Argument(metavar="SCENARIO", help="A shipped scenario name (see `brink scenarios`) or a .toml file."),
+    typer.Argument(
+        metavar="SCENARIO",
+        help="A scenario name (see `brink scenarios`) or a .toml file.",
+        autocompletion=complete_scenario,
+    ),
 ]
 SeedOpt = Annotated[int, typer.Option(min=0, help="Random seed; same seed, same run.")]
 StepsOpt = Annotated[
