@@ -18,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from sim.columns import tidy
 from sim.experiments import storage
 from sim.experiments.executors import make_executor
 from sim.experiments.progress import batch_progress
@@ -192,7 +193,7 @@ def finish(out_dir: Path, resolved: Resolved, manifest: dict[str, Any], n_rows: 
 
     spec = resolved.spec
     summary = summarize_file(out_dir / storage.OUTCOMES, resolved.points, resolved.varied, spec.lenses)
-    storage.write_table(summary, out_dir / storage.SUMMARY)
+    storage.write_table(tidy(summary), out_dir / storage.SUMMARY)  # the documented dtypes (docs/outputs.md)
     manifest.update(status="complete", n_done=n_rows, n_failed=n_failed,
                     finished=datetime.now().astimezone().isoformat(timespec="seconds"))  # fmt: skip
     storage.write_json(out_dir / storage.MANIFEST, manifest)
