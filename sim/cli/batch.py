@@ -27,6 +27,7 @@ from sim.cli.common import (
     SchedulerOpt,
     SetOpt,
     StepsOpt,
+    WaitWorkersOpt,
     WorkersOpt,
     fail,
     parse_sets,
@@ -116,6 +117,7 @@ def batch(
     workers: WorkersOpt = None,
     backend: Annotated[Backend, typer.Option(case_sensitive=False, help="Where runs execute.")] = Backend.processes,
     scheduler: SchedulerOpt = None,
+    wait_workers: WaitWorkersOpt = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Output directory (default runs/NAME-TIME).")] = None,
     resume: Annotated[
         bool, typer.Option("--resume", help="Continue the batch in --out, skipping stored runs.")
@@ -125,6 +127,7 @@ def batch(
 ) -> None:
     """Run an experiment: parameter sweeps and samples x lenses x replicates, in parallel, resumable."""
     from sim.experiments import BatchInterrupted, SpecError, run_batch
+    from sim.experiments.dask_backend import ClusterError, ClusterLost
     from sim.experiments.sampling import parse_bounds
     from sim.experiments.spec import make_spec
 
@@ -152,9 +155,14 @@ def batch(
             fields, source = build_fields(target, flags)
             spec = make_spec(fields, source)
             result = run_batch(spec, out, backend=backend.value, workers=workers, scheduler=scheduler,
-                               resume=resume, save_steps=save_steps, progress=not json_, source=source)  # fmt: skip
+                               wait_workers=wait_workers, resume=resume, save_steps=save_steps,
+                               progress=not json_, source=source)  # fmt: skip
         except SpecError as exc:
             fail(str(exc))
+        except ClusterLost as exc:  # finished runs are stored: say how to continue
+            fail(f"{exc}; resume with: {_resume_command(exc.out_dir, out is None)}", code=1)
+        except ClusterError as exc:  # nothing was written
+            fail(str(exc), code=1)
         except BatchInterrupted as exc:
             err.print(Text(str(exc), style="yellow"))
             err.print(Text(f"resume with: {_resume_command(exc.out_dir, out is None)}"))

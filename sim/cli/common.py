@@ -187,6 +187,14 @@ WorkersOpt = Annotated[int | None, typer.Option(min=1, help="Worker processes (d
 SchedulerOpt = Annotated[
     str | None, typer.Option(metavar="ADDRESS", help="A running Dask scheduler, e.g. tcp://host:8786.")
 ]
+WaitWorkersOpt = Annotated[
+    float | None,
+    typer.Option(
+        min=0,
+        metavar="SECONDS",
+        help="Dask: how long to wait for a first worker, or for one to come back (default 60).",
+    ),
+]
 LensesOpt = Annotated[
     list[LensChoice] | None,
     typer.Option("--lens", "-l", case_sensitive=False, help="Lens to run; repeat for several (default: both)."),
