@@ -77,6 +77,8 @@ def build_fields(target: str, flags: dict[str, Any]) -> tuple[dict[str, Any], st
     else:
         name = re.sub(r"[^A-Za-z0-9_.-]+", "_", Path(target).stem) or "experiment"
         fields, source = {"scenario": target, "name": name}, "brink batch"
+    if flags.get("design"):
+        fields["design"] = flags["design"]
     for key in ("set", "grid", "ranges", "bounds"):
         if flags.get(key):
             base = fields.get(key) if isinstance(fields.get(key), dict) else {}
@@ -104,6 +106,10 @@ def batch(
         typer.Option("--range", metavar="KEY=LO:HI:N", help="Vary a parameter over N evenly spaced values."),
     ] = None,
     sample: Annotated[Sample | None, typer.Option(help="Sampling design over --bounds.")] = None,
+    design: Annotated[
+        Path | None,
+        typer.Option(metavar="FILE", help="Points to run: a CSV or Parquet file, one column per parameter."),
+    ] = None,
     n: Annotated[int | None, typer.Option("--n", min=1, help="LHS points, Sobol' base samples, Morris paths.")] = None,
     bounds: Annotated[
         list[str] | None,
@@ -139,7 +145,14 @@ def batch(
             parsed_bounds[key] = parse_bounds(text)
         except ValueError as exc:
             fail(f"--bounds {key}: {exc}")
+    from sim.experiments.design import read_design
+
+    try:
+        design_points = read_design(design) if design is not None else None
+    except SpecError as exc:
+        fail(str(exc))
     flags = {
+        "design": design_points,
         "set": parse_sets(set_),
         "grid": {k: [parse_value(v.strip()) for v in vals.split(",")]
                  for k, vals in _pairs("--grid", grid, "key=v1,v2, e.g. concession_decay=0.05,0.1").items()},
