@@ -18,6 +18,7 @@ from sim import battlefield, phases, talks
 from sim.agents import Alliance, Public, State
 from sim.lenses import Decision, Lens, get_lens
 from sim.mechanisms.outcomes import Outcome, Phase
+from sim.mesa_native import conflict_datacollector, mesa_arguments
 from sim.recording import Recorder
 from sim.scenario import Scenario, load_scenario
 from sim.world import build_world
@@ -27,9 +28,10 @@ class ConflictModel(mesa.Model):
     """Interstate conflict on Mesa.
 
     Args:
-        scenario: a shipped scenario name, a path to a TOML file, or a `Scenario`.
+        scenario: a scenario name, a path to a TOML file, a `Scenario`, or a Mesa Scenario
+            (`sim.mesa_native.ConflictScenario(conflict=..., rng=...)`).
         lens: "realism", "liberalism" or "mixed" (each state keeps its scenario lens).
-        rng: the one seed (or numpy Generator) all randomness flows from.
+        rng: the one seed (or numpy Generator) all randomness flows from (`seed=` is accepted too).
         steps: horizon in months (default: the scenario's).
         stop_at_outcome: stop as soon as the primary dispute has an outcome.
         **overrides: dotted scenario paths or parameter names, e.g.
@@ -45,7 +47,9 @@ class ConflictModel(mesa.Model):
         stop_at_outcome: bool = True,
         **overrides: Any,
     ):
-        super().__init__(rng=rng)
+        # Mesa's conventions (a Mesa Scenario, as SolaraViz passes on Reset; seed= for rng)
+        scenario, rng, lens, steps, overrides, mesa_scenario = mesa_arguments(scenario, rng, lens, steps, overrides)
+        super().__init__(scenario=mesa_scenario)
         self.seed = rng if isinstance(rng, int | np.integer) else None
         self.spec = load_scenario(scenario, overrides)
         self.params = self.spec.params
@@ -71,14 +75,7 @@ class ConflictModel(mesa.Model):
         for d in self.world.disputes:
             battlefield.init_beliefs(self, d)
         phases.update_threat(self, weight=1.0)  # start from perceived, not zero, threat
-        self.datacollector = mesa.DataCollector(
-            model_reporters={
-                "outcome": lambda m: str(m.outcome or Outcome.ONGOING),
-                "phase": lambda m: str(m.primary.phase),
-                "tension": lambda m: m.tension,
-                "territory": lambda m: m.primary.territory,
-            }
-        )
+        self.datacollector = conflict_datacollector()
         self.recorder.record()
         self.datacollector.collect(self)
 
