@@ -140,3 +140,25 @@ def test_losing_all_workers_stops_with_the_resume_command(tmp_path, scheduler, w
     assert again.returncode == 0, again.stderr
     runs = pd.read_parquet(tmp_path / "b" / "outcomes.parquet")
     assert runs["run_id"].tolist() == list(range(200)) and runs["error"].isna().all()
+
+
+def test_losing_the_scheduler_is_one_line_with_the_resume_command(tmp_path, worker):
+    port = free_port()
+    sched = start([DASK, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+                  tmp_path / "own-scheduler.log")  # fmt: skip
+    address = f"tcp://127.0.0.1:{port}"
+    worker(address)
+    args = ["ukraine_2025", "--replicates", "500", "--scheduler", address, "--wait-workers", "30", "--out", "b"]
+    proc = subprocess.Popen([BRINK, "batch", *args], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)  # fmt: skip
+    parts = tmp_path / "b" / "parts"
+    deadline = time.monotonic() + 120
+    while not (parts.is_dir() and any(parts.glob("part-*.parquet"))) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    t0 = time.monotonic()
+    stop(sched)
+    _, err = proc.communicate(timeout=120)
+    assert time.monotonic() - t0 < 20  # at once, not after --wait-workers
+    assert proc.returncode == 1 and err.count("\n") == 1 and "Traceback" not in err
+    assert f"lost the connection to the Dask scheduler {address}" in err
+    assert err.rstrip().endswith("resume with: brink batch " + shlex.join([*args, "--resume"]))

@@ -15,6 +15,7 @@ Losing some workers is Dask's business: their tasks are rerun elsewhere.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -41,11 +42,13 @@ def _job(job: Any) -> Any:
 
 
 def _cluster_gone(exc: BaseException) -> bool:
-    from distributed import FutureCancelledError
+    """Futures cancelled (the scheduler went away), a task that killed its workers, a closed comm."""
+    from concurrent.futures import CancelledError
+
     from distributed.comm.core import CommClosedError
     from distributed.scheduler import KilledWorker
 
-    return isinstance(exc, FutureCancelledError | KilledWorker | CommClosedError | OSError)
+    return isinstance(exc, CancelledError | KilledWorker | CommClosedError | OSError)
 
 
 class DaskExecutor:
@@ -65,6 +68,8 @@ class DaskExecutor:
 
         self.cluster = None
         self.wait_workers = WAIT_WORKERS if wait_workers is None else wait_workers
+        # the client logs a traceback when it loses the scheduler; we report that in one line
+        logging.getLogger("distributed.client").setLevel(logging.CRITICAL)
         self.address = scheduler
         if scheduler:
             try:
@@ -120,6 +125,10 @@ class DaskExecutor:
                     done, _ = wait(list(pending), timeout=POLL, return_when="FIRST_COMPLETED")
                 except TimeoutError:  # nothing finished within POLL seconds: is anyone still working?
                     done = set()
+                except Exception as exc:
+                    if _cluster_gone(exc):  # the futures were cancelled: the scheduler is gone
+                        raise self._lost(type(exc).__name__, scheduler=True) from None
+                    raise
                 if not done:
                     alone_since = self._check_alive(alone_since)
                     continue
@@ -152,8 +161,10 @@ class DaskExecutor:
             raise self._lost(f"no worker for {self.wait_workers:g} s")
         return alone_since
 
-    def _lost(self, why: str) -> ClusterLost:
+    def _lost(self, why: str, scheduler: bool = False) -> ClusterLost:
         where = self.address or "the local cluster"
+        if scheduler:
+            return ClusterLost(f"lost the connection to the Dask scheduler {where} ({why})")
         return ClusterLost(f"lost all Dask workers of {where} ({why})")
 
     def close(self, cancel: bool = False) -> None:
