@@ -21,7 +21,7 @@ endef
 
 PYTHON_BIN := $(shell $(FIND_PYTHON))
 
-.PHONY: run test lint bench app clean
+.PHONY: run test lint bench app clean wheel-check
 
 $(PY):
 	@if [ -z "$(PYTHON_BIN)" ]; then \
@@ -56,3 +56,7 @@ app: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
+
+# The wheel in a fresh venv, used from an empty directory (CI runs this after the tests).
+wheel-check: $(DEV_STAMP)
+	.ci/wheel-check $(PY)

@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from sim.columns import tidy
 from sim.mechanisms.outcomes import Outcome
 from sim.model import ConflictModel
 
@@ -39,7 +40,8 @@ def run_ensemble(
     steps: int | None = None,
     **overrides: Any,
 ) -> pd.DataFrame:
-    return pd.DataFrame([run_one(scenario, lens, s, steps, **overrides) for s in seeds])
+    """One outcome row per seed (`run_one`), with the documented column types (sim.columns)."""
+    return tidy(pd.DataFrame([run_one(scenario, lens, s, steps, **overrides) for s in seeds]))
 
 
 def wilson_interval(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from sim.atomic import signals_held, sweep_leftovers, temp_dir, timestamp, unique_path
+from sim.atomic import signals_held, sweep_leftovers, temp_dir, timestamp, umask, unique_path
+from sim.columns import tidy
 
 if TYPE_CHECKING:
     from sim.model import ConflictModel
@@ -183,10 +184,10 @@ def _write_contents(model: ConflictModel, manifest: dict[str, Any], target: Path
     """Write the three tables, the manifest and the report into `target`; return the tables."""
     from sim.report import write_report
 
-    frames = {
-        "model_df": model.model_table(),
-        "agents_df": model.agent_table(),
-        "events_df": model.event_table(),
+    frames = {  # the documented column types (sim.columns, docs/outputs.md)
+        "model_df": tidy(model.model_table()),
+        "agents_df": tidy(model.agent_table()),
+        "events_df": tidy(model.event_table()),
     }
     for key, filename in TABLES.items():
         frames[key].to_parquet(target / filename, engine="pyarrow", index=False)

@@ -135,11 +135,11 @@ def test_run_json(in_tmp):
     result = brink("run", "--json", "--steps", "4", "--lens", "realism", "--seed", "3")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)  # the whole of stdout is one JSON object
-    for key in ("run_dir", "outcome", "outcome_step", "seed", "lens", "scenario", "report"):
+    for key in ("out_dir", "outcome", "outcome_step", "seed", "lens", "scenario", "report"):
         assert key in data
     assert data["seed"] == 3 and data["lens"] == "realism" and data["scenario"] == "ukraine_2025"
     assert Path(data["report"]).is_file()
-    manifest = json.loads((Path(data["run_dir"]) / "manifest.json").read_text())
+    manifest = json.loads((Path(data["out_dir"]) / "manifest.json").read_text())
     assert manifest["outcome"] == data["outcome"]
 
 
@@ -255,7 +255,8 @@ def test_scenarios_lists_shipped():
 def test_scenarios_tolerates_broken_file(in_tmp, monkeypatch):
     good = write(in_tmp, "mini.toml", MINI)
     broken = write(in_tmp, "broken.toml", "name = \n")
-    monkeypatch.setattr(cli.catalog, "available_scenarios", lambda: {"mini": good, "broken": broken})
+    monkeypatch.setenv("BRINK_SCENARIOS", str(good.parent))
+    assert broken.parent == good.parent
     result = brink("scenarios")
     assert result.exit_code == 0, result.output
     assert "mini" in result.stdout and "broken" in result.stdout

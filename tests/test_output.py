@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from sim.columns import OUTCOME_DTYPE, tidy
 from sim.model import ConflictModel
 from sim.output import (
     RUN_FILES,
@@ -139,9 +140,11 @@ def test_load_run_round_trips(tmp_path, model, fake_report):
     loaded = load_run(run_dir)
     assert loaded["manifest"]["overrides"] == {"concession_decay": 0.1}
     assert loaded["manifest"]["outcome"] == str(model.final_outcome)
-    pd.testing.assert_frame_equal(loaded["model_df"], model.model_table())
-    pd.testing.assert_frame_equal(loaded["agents_df"], model.agent_table())
-    pd.testing.assert_frame_equal(loaded["events_df"], model.event_table())
+    # the same values, read back with the documented column types (sim.columns)
+    pd.testing.assert_frame_equal(loaded["model_df"], tidy(model.model_table()))
+    pd.testing.assert_frame_equal(loaded["agents_df"], tidy(model.agent_table()))
+    pd.testing.assert_frame_equal(loaded["events_df"], tidy(model.event_table()))
+    assert loaded["model_df"]["outcome"].dtype == OUTCOME_DTYPE
 
 
 def test_load_run_rejects_non_run_dir(tmp_path):

@@ -27,6 +27,7 @@ from sim.cli.common import (
     SchedulerOpt,
     SetOpt,
     StepsOpt,
+    WaitWorkersOpt,
     WorkersOpt,
     fail,
     parse_flag_value,
@@ -65,13 +66,19 @@ def _is_experiment_file(target: str) -> bool:
 
 def build_fields(target: str, flags: dict[str, Any]) -> tuple[dict[str, Any], str]:
     """Spec fields from an experiment file (if `target` is one) with the flags laid over them."""
+    from sim.data import shipped_experiments
     from sim.experiments.spec import read_experiment
 
+    shipped = shipped_experiments()
+    if not Path(target).exists() and target in shipped:  # `brink batch frozen_sweep` from anywhere
+        target = str(shipped[target])
     if _is_experiment_file(target):
         fields, source = read_experiment(target), target
     else:
         name = re.sub(r"[^A-Za-z0-9_.-]+", "_", Path(target).stem) or "experiment"
         fields, source = {"scenario": target, "name": name}, "brink batch"
+    if flags.get("design"):
+        fields["design"] = flags["design"]
     for key in ("set", "grid", "ranges", "bounds"):
         if flags.get(key):
             base = fields.get(key) if isinstance(fields.get(key), dict) else {}
@@ -85,7 +92,10 @@ def build_fields(target: str, flags: dict[str, Any]) -> tuple[dict[str, Any], st
 def batch(
     target: Annotated[
         str,
-        typer.Argument(metavar="SCENARIO|EXPERIMENT.toml", help="A scenario (name or file) or an experiment file."),
+        typer.Argument(
+            metavar="SCENARIO|EXPERIMENT",
+            help="A scenario (name or file), an experiment file, or a shipped experiment's name (frozen_sweep).",
+        ),
     ],
     lens: LensesOpt = None,
     grid: Annotated[
@@ -96,6 +106,10 @@ def batch(
         typer.Option("--range", metavar="KEY=LO:HI:N", help="Vary a parameter over N evenly spaced values."),
     ] = None,
     sample: Annotated[Sample | None, typer.Option(help="Sampling design over --bounds.")] = None,
+    design: Annotated[
+        Path | None,
+        typer.Option(metavar="FILE", help="Points to run: a CSV or Parquet file, one column per parameter."),
+    ] = None,
     n: Annotated[int | None, typer.Option("--n", min=1, help="LHS points, Sobol' base samples, Morris paths.")] = None,
     bounds: Annotated[
         list[str] | None,
@@ -109,6 +123,7 @@ def batch(
     workers: WorkersOpt = None,
     backend: Annotated[Backend, typer.Option(case_sensitive=False, help="Where runs execute.")] = Backend.processes,
     scheduler: SchedulerOpt = None,
+    wait_workers: WaitWorkersOpt = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Output directory (default runs/NAME-TIME).")] = None,
     resume: Annotated[
         bool, typer.Option("--resume", help="Continue the batch in --out, skipping stored runs.")
@@ -121,6 +136,7 @@ def batch(
 ) -> None:
     """Run an experiment: parameter sweeps and samples x lenses x replicates, in parallel, resumable."""
     from sim.experiments import BatchInterrupted, SpecError, run_batch
+    from sim.experiments.dask_backend import ClusterError, ClusterLost
     from sim.experiments.sampling import parse_bounds
     from sim.experiments.spec import make_spec
 
@@ -132,7 +148,14 @@ def batch(
             parsed_bounds[key] = parse_bounds(text)
         except ValueError as exc:
             fail(f"--bounds {key}: {exc}")
+    from sim.experiments.design import read_design
+
+    try:
+        design_points = read_design(design) if design is not None else None
+    except SpecError as exc:
+        fail(str(exc))
     flags = {
+        "design": design_points,
         "set": parse_sets(set_),
         "grid": {k: [parse_flag_value(v, f"--grid {k}") for v in vals.split(",")]
                  for k, vals in _pairs("--grid", grid, "key=v1,v2, e.g. concession_decay=0.05,0.1").items()},
@@ -148,10 +171,14 @@ def batch(
             fields, source = build_fields(target, flags)
             spec = make_spec(fields, source)
             result = run_batch(spec, out, backend=backend.value, workers=workers, scheduler=scheduler,
-                               resume=resume, save_steps=save_steps, progress=not json_, source=source,
-                               max_runs=max_runs)  # fmt: skip
+                               wait_workers=wait_workers, resume=resume, save_steps=save_steps,
+                               progress=not json_, source=source, max_runs=max_runs)  # fmt: skip
         except SpecError as exc:
             fail(str(exc))
+        except ClusterLost as exc:  # finished runs are stored: say how to continue
+            fail(f"{exc}; resume with: {_resume_command(exc.out_dir, out is None)}", code=1)
+        except ClusterError as exc:  # nothing was written
+            fail(str(exc), code=1)
         except BatchInterrupted as exc:
             err.print(Text(str(exc), style="yellow"))
             err.print(Text(f"resume with: {_resume_command(exc.out_dir, out is None)}"))
@@ -257,7 +284,7 @@ def summarize(
     varied = list(manifest.get("varied") or [])
     if json_:
         records = {"overall": overall.to_dict("records"), "points": summary.to_dict("records")}
-        print(json.dumps({"dir": str(directory.resolve()), "name": manifest.get("name"), "varied": varied,
+        print(json.dumps({"out_dir": str(directory.resolve()), "name": manifest.get("name"), "varied": varied,
                           "n_runs": manifest.get("n_runs"), "n_failed": manifest.get("n_failed"), **records},
                          default=str))  # fmt: skip
         return

@@ -167,7 +167,7 @@ def run_summary(model, run_dir: Path, source: Path) -> dict[str, Any]:
     """The facts `--json` prints about one run."""
     names = model.world.names
     return {
-        "run_dir": str(run_dir.resolve()),
+        "out_dir": str(run_dir.resolve()),
         "report": str((run_dir / "report.html").resolve()),
         "scenario": model.spec.name,
         "scenario_file": str(source),
@@ -222,9 +222,24 @@ def run_guarded(command: Callable[[], Any]) -> None:
 
 # --- options shared by commands --------------------------------------------------------------
 
+
+def complete_scenario(incomplete: str) -> list[str]:
+    """Shell completion of scenario names (`brink --install-completion` turns it on)."""
+    from sim.scenario import available_scenarios
+
+    try:
+        return [name for name in available_scenarios() if name.startswith(incomplete)]
+    except ScenarioError:
+        return []
+
+
 ScenarioArg = Annotated[
     str,
-    typer.Argument(metavar="SCENARIO", help="A shipped scenario name (see `brink scenarios`) or a .toml file."),
+    typer.Argument(
+        metavar="SCENARIO",
+        help="A scenario name (see `brink scenarios`) or a .toml file.",
+        autocompletion=complete_scenario,
+    ),
 ]
 SeedOpt = Annotated[int, typer.Option(min=0, help="Random seed; same seed, same run.")]
 StepsOpt = Annotated[
@@ -252,6 +267,14 @@ Backend = StrEnum("Backend", {b: b for b in ("serial", "processes", "dask")})
 WorkersOpt = Annotated[int | None, typer.Option(min=1, help="Worker processes (default: all cores).")]
 SchedulerOpt = Annotated[
     str | None, typer.Option(metavar="ADDRESS", help="A running Dask scheduler, e.g. tcp://host:8786.")
+]
+WaitWorkersOpt = Annotated[
+    float | None,
+    typer.Option(
+        min=0,
+        metavar="SECONDS",
+        help="Dask: how long to wait for a first worker, or for one to come back (default 60).",
+    ),
 ]
 LensesOpt = Annotated[
     list[LensChoice] | None,

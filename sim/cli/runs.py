@@ -96,7 +96,7 @@ def compare(
         print(
             json.dumps(
                 {
-                    "compare_dir": str(compare_dir.resolve()),
+                    "out_dir": str(compare_dir.resolve()),
                     "report": str(report.resolve()),
                     "scenario": spec.name,
                     "seed": seed,

@@ -25,6 +25,7 @@ from sim.cli.common import (
     LensesOpt,
     SchedulerOpt,
     StepsOpt,
+    WaitWorkersOpt,
     WorkersOpt,
     fail,
     json_stdout_guard,
@@ -81,6 +82,7 @@ def sensitivity(
     workers: WorkersOpt = None,
     backend: Annotated[Backend | None, typer.Option(help="Where the runs execute (default: processes).")] = None,
     scheduler: SchedulerOpt = None,
+    wait_workers: WaitWorkersOpt = None,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Batch directory (default: runs/<scenario>-<method>-<time>).")
     ] = None,
@@ -106,7 +108,7 @@ def sensitivity(
             if not resume:
                 check_out_dir(out_dir)
             backend_name = (backend or Backend.processes).value
-            outcomes = _run(spec, out_dir, backend_name, workers, scheduler, resume, json_out)
+            outcomes = _run(spec, out_dir, backend_name, workers, scheduler, resume, json_out, wait_workers)
         df = _analyze(outcomes, spec, method_name, where=f"{path}: " if path.is_dir() else "")
         _write(df, out_dir)
     _print(df, out_dir, outcomes, json_out)
@@ -156,7 +158,7 @@ def _default_out(spec) -> Path:
     return Path("runs") / f"{spec.name}-{datetime.now(UTC).strftime('%Y%m%d-%H%M%S')}"
 
 
-def _run(spec, out_dir: Path, backend: str, workers, scheduler, resume: bool, json_out: bool):
+def _run(spec, out_dir: Path, backend: str, workers, scheduler, resume: bool, json_out: bool, wait_workers=None):
     """Run the batch through the batch engine and return its outcomes."""
     from sim.experiments import load_batch, run_batch
 
@@ -164,10 +166,15 @@ def _run(spec, out_dir: Path, backend: str, workers, scheduler, resume: bool, js
         from sim.experiments import BatchInterrupted
     except ImportError:  # pragma: no cover - older engine
         BatchInterrupted = KeyboardInterrupt  # noqa: N806
+    from sim.experiments.dask_backend import ClusterError, ClusterLost
+
     try:
-        result = run_batch(
-            spec, out_dir, backend=backend, workers=workers, scheduler=scheduler, resume=resume, progress=not json_out
-        )
+        result = run_batch(spec, out_dir, backend=backend, workers=workers, scheduler=scheduler,
+                           wait_workers=wait_workers, resume=resume, progress=not json_out)  # fmt: skip
+    except ClusterLost as exc:
+        fail(f"{exc}; continue with: brink sensitivity ... --out {out_dir} --resume", code=1)
+    except ClusterError as exc:
+        fail(str(exc), code=1)
     except BatchInterrupted:
         fail(f"interrupted; continue with: brink sensitivity ... --out {out_dir} --resume", code=130)
     except ValueError as exc:  # SpecError and bad --out

@@ -72,7 +72,10 @@ def validate(
             except OSError as exc:
                 fail(f"cannot write the report: {exc}", code=1)
     if json_out:
-        typer.echo(json.dumps(as_json(checks, result), allow_nan=False))
+        payload = as_json(checks, result)
+        if out is not None:  # the one output-directory key of every command's --json
+            payload["out_dir"] = str(Path(out).resolve())
+        typer.echo(json.dumps(payload, allow_nan=False))
     else:
         console = stdout_console()
         print_results(console, checks, result)

@@ -14,7 +14,7 @@ from typing import Any
 
 from sim.lenses import LENSES
 from sim.params import Params
-from sim.scenario import SCENARIO_DIR, Scenario, ScenarioError, available_scenarios, load_scenario, validate
+from sim.scenario import Scenario, ScenarioError, load_scenario, scenario_catalogue, validate
 
 DEFAULT_SCENARIO = "ukraine_2025"
 PER_STATE = "per state"
@@ -71,11 +71,8 @@ SLIDERS = {name: slider_for(name) for name in KEY_PARAMS}
 
 
 def scenario_choices() -> dict[str, Path]:
-    """Shipped scenarios by label: the name, or `folder/name` for subfolders such as history/."""
-    out = {}
-    for path in available_scenarios().values():
-        rel = path.relative_to(SCENARIO_DIR).with_suffix("")
-        out[rel.as_posix()] = path
+    """Scenarios by label: the name, or `folder/name` for subfolders such as history/."""
+    out = {entry.label: entry.path for entry in scenario_catalogue().values()}
     return dict(sorted(out.items(), key=lambda kv: ("/" in kv[0], kv[0])))
 
 

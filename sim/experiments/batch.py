@@ -19,7 +19,9 @@ from typing import Any
 
 import pandas as pd
 
+from sim.columns import tidy
 from sim.experiments import storage
+from sim.experiments.dask_backend import ClusterLost
 from sim.experiments.executors import make_executor
 from sim.experiments.integrity import check_parts
 from sim.experiments.progress import batch_progress
@@ -126,6 +128,7 @@ def run_batch(
     backend: str = "processes",
     workers: int | None = None,
     scheduler: str | None = None,
+    wait_workers: float | None = None,
     resume: bool = False,
     save_steps: bool = False,
     progress: bool = True,
@@ -136,8 +139,12 @@ def run_batch(
 ) -> BatchResult:
     """Run every run of `spec` not yet stored in `out_dir` and write the batch's outputs.
 
+    `wait_workers`: seconds a Dask cluster may be without workers, at the start and mid-batch.
+
     Raises:
         SpecError / OutputError: bad spec or output directory (nothing written).
+        ClusterError: an unreachable scheduler or no Dask worker (nothing written);
+            ClusterLost: every worker lost mid-batch (the finished runs are stored).
         BatchInterrupted: Ctrl-C; the finished runs are stored, `resume=True` continues.
     """
     spec = spec if isinstance(spec, ExperimentSpec) else make_spec(spec, source)
@@ -146,7 +153,7 @@ def run_batch(
     stored = check_target(out_dir, resolved, resume)
     schema = storage.outcomes_schema(resolved.points, resolved.varied)
     try:
-        executor = make_executor(backend, workers, scheduler)
+        executor = make_executor(backend, workers, scheduler, wait_workers)
     except OSError as exc:
         raise SpecError(f"--scheduler {scheduler}: cannot connect: {exc}") from None
     backend = "dask" if scheduler else backend
@@ -180,10 +187,12 @@ def run_batch(
             writer.flush()
         executor.close(cancel=True)
         raise BatchInterrupted(out_dir, skipped + n_new, resolved.n_runs) from None
-    except BaseException:
+    except BaseException as exc:
         if writer is not None:
             writer.flush()
         executor.close(cancel=True)
+        if isinstance(exc, ClusterLost):
+            exc.out_dir = out_dir  # for the --resume hint
         raise
     executor.close()
     n_rows, n_failed = storage.consolidate(out_dir, schema, n_runs)
@@ -198,7 +207,7 @@ def finish(out_dir: Path, resolved: Resolved, manifest: dict[str, Any], n_rows: 
 
     spec = resolved.spec
     summary = summarize_file(out_dir / storage.OUTCOMES, resolved.points, resolved.varied, spec.lenses)
-    storage.write_table(summary, out_dir / storage.SUMMARY)
+    storage.write_table(tidy(summary), out_dir / storage.SUMMARY)  # the documented dtypes (docs/outputs.md)
     stored = storage.read_manifest(out_dir)  # the integrity record written as parts were merged
     manifest.update(parts={}, outcomes_sha256=stored.get("outcomes_sha256"))
     manifest.update(status="complete", n_done=n_rows, n_failed=n_failed,

@@ -172,57 +172,14 @@ class ProcessExecutor:
                 manager.join(timeout=5)
 
 
-class DaskExecutor:
-    """Dask distributed: an existing cluster (`scheduler` address) or a LocalCluster of `workers`."""
-
-    def __init__(self, scheduler: str | None = None, workers: int | None = None, **cluster_kwargs: Any):
-        from distributed import Client, LocalCluster
-
-        self.cluster = None
-        if scheduler:
-            self.client = Client(scheduler)
-        else:
-            opts = {"n_workers": workers or cpu_count(), "threads_per_worker": 1, "dashboard_address": None}
-            self.cluster = LocalCluster(**{**opts, **cluster_kwargs})
-            self.client = Client(self.cluster)
-        self.workers = max(1, sum(self.client.nthreads().values()) or (workers or 1))
-
-    def imap_unordered(self, fn: Callable, job: Any, tasks: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
-        from distributed import as_completed
-
-        job_ref = self.client.scatter(job, broadcast=True)  # shipped to each worker once
-        it = iter(tasks)
-        window = self.workers * WINDOW_PER_WORKER
-        pending: dict[Any, Any] = {}
-
-        def submit(task: Any) -> Any:
-            fut = self.client.submit(fn, job_ref, task, pure=False)
-            pending[fut.key] = task
-            return fut
-
-        queue = as_completed([submit(t) for _, t in zip(range(window), it, strict=False)])
-        try:
-            for fut in queue:
-                task = pending.pop(fut.key)
-                for nxt in it:
-                    queue.add(submit(nxt))
-                    break
-                result = fut.result()
-                fut.release()
-                yield task, result
-        finally:
-            queue.clear()
-
-    def close(self, cancel: bool = False) -> None:
-        self.client.close()
-        if self.cluster is not None:
-            self.cluster.close()
-
-
-def make_executor(backend: str, workers: int | None = None, scheduler: str | None = None) -> Executor:
+def make_executor(
+    backend: str, workers: int | None = None, scheduler: str | None = None, wait_workers: float | None = None
+) -> Executor:
     """The executor for `--backend` / `--workers` / `--scheduler` (a scheduler implies dask)."""
     if scheduler or backend == "dask":
-        return DaskExecutor(scheduler, workers)
+        from sim.experiments.dask_backend import DaskExecutor
+
+        return DaskExecutor(scheduler, workers, wait_workers=wait_workers)
     if backend == "serial" or (workers == 1 and backend == "processes"):
         return SerialExecutor()
     if backend == "processes":

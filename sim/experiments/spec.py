@@ -61,6 +61,7 @@ class ExperimentSpec(BaseModel):
     sample: Literal["lhs", "sobol", "morris"] | None = None
     n: Annotated[int, Field(ge=1, le=1_000_000)] | None = None
     bounds: dict[str, tuple[float, float]] = Field(default_factory=dict)
+    design: list[dict[str, Any]] = Field(default_factory=list)  # external points (sim.experiments.design)
     replicates: Annotated[int, Field(ge=1, le=1_000_000)] = 10
     steps: Annotated[int, Field(ge=1, le=10_000)] | None = None
     seed: Annotated[int, Field(ge=0, le=2**63 - 1)] = 1
@@ -98,7 +99,7 @@ class ExperimentSpec(BaseModel):
     @property
     def varied(self) -> list[str]:
         """Override keys that change from point to point, in column order."""
-        return [*self.full_grid, *(self.bounds if self.sample else {})]
+        return [*self.full_grid, *(self.bounds if self.sample else {}), *(self.design[0] if self.design else {})]
 
     def points(self) -> list[dict[str, Any]]:
         """Every parameter point: the grid's points, each crossed with the sample's (in order)."""
@@ -109,6 +110,8 @@ class ExperimentSpec(BaseModel):
         from sim.experiments.sampling import grid_points, sample_points
 
         grid = grid_points(self.full_grid)
+        if self.design:  # every grid point crossed with every design row
+            return tuple({**g, **d} for g in grid for d in self.design)
         if not self.sample:
             return tuple(grid)
         sampled = sample_points(self.sample, dict(self.bounds), self.n or 0, self.seed)
@@ -282,7 +285,10 @@ def resolve(spec: ExperimentSpec, source: str = "brink batch", max_runs: int = M
 
 def _check_keys(spec: ExperimentSpec, source: str) -> None:
     """A parameter may be fixed, gridded or sampled, but only one of these."""
-    places = {"set": spec.set, "grid": spec.grid, "ranges": spec.ranges, "bounds": spec.bounds}
+    places = {"set": spec.set, "grid": spec.grid, "ranges": spec.ranges, "bounds": spec.bounds,
+              "design": spec.design[0] if spec.design else {}}  # fmt: skip
+    if spec.design and spec.sample:
+        raise SpecError(f"{source}: design: give a --design file or a --sample method, not both")
     owner: dict[str, str] = {}
     for place, keys in places.items():
         for key in keys:

@@ -31,6 +31,7 @@ import pyarrow.dataset as pds
 import pyarrow.parquet as pq
 
 from sim.atomic import replace_file, write_text
+from sim.columns import encode_outcomes, parquet_schema
 
 MANIFEST = "experiment.json"
 OUTCOMES = "outcomes.parquet"
@@ -171,15 +172,18 @@ def consolidate(out_dir: Path, schema: pa.Schema, n_runs: int) -> tuple[int, int
     sources = _sources(out_dir)
     counts = {"rows": 0, "failed": 0}
 
+    final = parquet_schema(schema)  # outcome: ordered dictionary; pandas reads the documented dtypes
+
     def merge(tmp: Path) -> None:
-        with pq.ParquetWriter(tmp, schema) as writer:
+        with pq.ParquetWriter(tmp, final) as writer:
             if not sources:
-                writer.write_table(schema.empty_table())
+                writer.write_table(final.empty_table())
                 return
             data = pds.dataset([str(s) for s in sources], schema=schema, format="parquet")
             for lo in range(0, n_runs, MERGE_WINDOW):
                 field = pds.field("run_id")
                 window = _sorted_unique(data.to_table(filter=(field >= lo) & (field < lo + MERGE_WINDOW)))
+                window = encode_outcomes(window).cast(final)
                 counts["rows"] += window.num_rows
                 counts["failed"] += window.num_rows - window["error"].null_count
                 for start in range(0, window.num_rows, ROW_GROUP):

@@ -16,6 +16,7 @@ import pandas as pd
 
 from sim.lenses import Decision, Lens, get_lens
 from sim.mechanisms.outcomes import Outcome
+from sim.mesa_native import conflict_datacollector, mesa_arguments
 from sim.model.agents import Alliance, Public, State
 from sim.model.phases import domestic, events, fight, talk, third_parties
 from sim.model.phases.decide import decide
@@ -28,10 +29,11 @@ class ConflictModel(mesa.Model):
     """Interstate conflict on Mesa.
 
     Args:
-        scenario: a shipped scenario name, a path to a TOML file, or a `Scenario`.
+        scenario: a scenario name, a path to a TOML file, a `Scenario`, or a Mesa Scenario
+            (`sim.mesa_native.ConflictScenario(conflict=..., rng=...)`, as SolaraViz passes on Reset).
         lens: "realism", "liberalism" or "mixed" (each state keeps its scenario lens; a state
             without one is an error).
-        rng: the one seed (or numpy Generator) all randomness flows from; `seed=` works too.
+        rng: the one seed (or numpy Generator) all randomness flows from (`seed=` is accepted too).
         steps: horizon in months (default: the scenario's).
         stop_at_outcome: stop as soon as the primary dispute has an outcome.
         **overrides: dotted scenario paths or parameter names, e.g.
@@ -45,12 +47,11 @@ class ConflictModel(mesa.Model):
         rng: Any = None,
         steps: int | None = None,
         stop_at_outcome: bool = True,
-        *,
-        seed: Any = None,
         **overrides: Any,
     ):
-        rng = seed if rng is None else rng
-        super().__init__(rng=rng)
+        # Mesa's conventions (a Mesa Scenario, as SolaraViz passes on Reset; seed= for rng)
+        scenario, rng, lens, steps, overrides, mesa_scenario = mesa_arguments(scenario, rng, lens, steps, overrides)
+        super().__init__(scenario=mesa_scenario)
         self.seed = rng if isinstance(rng, int | np.integer) else None
         self.spec = load_scenario(scenario, overrides)
         self.params = self.spec.params
@@ -86,14 +87,7 @@ class ConflictModel(mesa.Model):
             fight.init_beliefs(self, d)
         domestic.initial_audience_costs(self)
         domestic.update_threat(self, weight=1.0)  # start from perceived, not zero, threat
-        self.datacollector = mesa.DataCollector(
-            model_reporters={
-                "outcome": lambda m: str(m.outcome or Outcome.ONGOING),
-                "phase": lambda m: str(m.primary.phase),
-                "tension": lambda m: m.tension,
-                "territory": lambda m: m.primary.territory,
-            }
-        )
+        self.datacollector = conflict_datacollector()
         self.recorder.record()
         self.datacollector.collect(self)
 

@@ -1,0 +1,93 @@
+"""docs/mesa.md's SolaraViz page in headless Chromium: it steps, resets to a new scenario, steps again."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.test_app_browser import ARTIFACTS, CHROMIUM_ARGS, LOCAL_HOSTS, TIMEOUT_MS, _chromium, _free_port
+
+pytestmark = pytest.mark.browser
+DOC = Path(__file__).resolve().parent.parent / "docs" / "mesa.md"
+
+
+@pytest.fixture(scope="module")
+def mesa_page(tmp_path_factory):
+    pytest.importorskip("altair")  # mesa.visualization needs Mesa's viz extra
+    chromium = _chromium()
+    from sim.cli.dashboard import server_env, solara_command
+
+    folder = tmp_path_factory.mktemp("mesa_app")
+    code = re.search(r"```python\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S).group(1)
+    (folder / "mesa_app.py").write_text(code, encoding="utf-8")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    port = _free_port()
+    log_path = ARTIFACTS / "mesa-server.log"
+    with log_path.open("w") as log:
+        command = solara_command("127.0.0.1", port, folder / "mesa_app.py")
+        proc = subprocess.Popen(
+            command, cwd=folder, env=server_env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        url = f"http://127.0.0.1:{port}/"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                if proc.poll() is not None:
+                    pytest.fail(f"solara exited with code {proc.returncode}; see {log_path}")
+                try:
+                    with urllib.request.urlopen(url, timeout=2):
+                        break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        pytest.fail(f"solara did not answer on {url} within 60 s")
+                    time.sleep(0.3)
+            yield url, chromium, log_path
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def test_solaraviz_page_steps_resets_and_steps_again(mesa_page):
+    from urllib.parse import urlparse
+
+    from playwright.sync_api import sync_playwright
+
+    url, chromium, log_path = mesa_page
+    problems: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(TIMEOUT_MS)
+        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+        page.on("request", lambda r: (urlparse(r.url).hostname or "") not in LOCAL_HOSTS
+                and r.url.startswith(("http", "ws")) and problems.append(f"non-local request: {r.url}"))  # fmt: skip
+        page.goto(url)
+        page.wait_for_selector("text=ukraine_2025 · lens mixed")
+        for _ in range(3):
+            page.click("button:has-text('Step')")
+        page.wait_for_selector("text=Time: 3.0")
+        page.wait_for_selector("text=month 3")
+        # choose another scenario and lens, then Reset: Mesa rebuilds the model from the controls
+        page.click(".v-select:has-text('Scenario')")
+        page.click(".v-menu__content .v-list-item:has-text('security_dilemma')")
+        page.click(".v-select:has-text('Lens')")
+        page.click(".v-menu__content .v-list-item:has-text('realism')")
+        page.click("button:has-text('Reset')")
+        page.wait_for_selector("text=security_dilemma · lens realism · month 0")
+        page.wait_for_selector("text=Time: 0.0")
+        page.click("button:has-text('Step')")
+        page.wait_for_selector("text=security_dilemma · lens realism · month 1")
+        page.wait_for_selector("img, svg")  # the matplotlib plot
+        page.screenshot(path=str(ARTIFACTS / "mesa-solaraviz.png"), full_page=True)
+        assert page.locator("text=error in").count() == 0
+        browser.close()
+    assert problems == []
+    assert "Traceback" not in log_path.read_text()
