@@ -35,16 +35,18 @@ class Recorder:
     def check_finite(self) -> None:
         """Every state variable finite and in range: a violation is a bug, named with its month."""
         w, month = self.model.world, self.model.steps
-        for name in CHECKED:
-            values = getattr(w, name)
-            bad = ~np.isfinite(values) | (values < -1e-9)
-            if name in ("will", "support", "trust"):
-                bad |= values > 1 + 1e-9
+        values = [getattr(w, name) for name in CHECKED]
+        flat = np.concatenate([v.ravel() for v in values])
+        unit = np.concatenate([w.will, w.support, w.trust.ravel()])
+        if np.isfinite(flat).all() and flat.min() >= -1e-9 and unit.max() <= 1 + 1e-9:
+            ok = all(0.0 <= d.territory <= 1.0 and np.isfinite(d.belief_a + d.belief_b) for d in w.disputes)
+            if ok:
+                return
+        for name, v in zip(CHECKED, values, strict=True):  # slow path: name the culprit
+            bad = ~np.isfinite(v) | (v < -1e-9) | ((v > 1 + 1e-9) if name in ("will", "support", "trust") else False)
             if bad.any():
-                raise FloatingPointError(f"model invariant broken at month {month}: {name} = {values[bad][:3]}")
-        for d in w.disputes:
-            if not (0.0 <= d.territory <= 1.0 and np.isfinite(d.belief_a) and np.isfinite(d.belief_b)):
-                raise FloatingPointError(f"model invariant broken at month {month}: dispute {d.index} territory/belief")
+                raise FloatingPointError(f"model invariant broken at month {month}: {name} = {v[bad][:3]}")
+        raise FloatingPointError(f"model invariant broken at month {month}: a dispute's territory or belief")
 
     def record(self) -> None:
         self.check_finite()

@@ -42,22 +42,23 @@ def reassurance(model: ConflictModel, state: int) -> float:
 
 
 def update_threat(model: ConflictModel, weight: float) -> None:
-    """Move each disputing state's threat toward this month's evidence by `weight`."""
+    """Move each disputing state's threat toward this month's evidence by `weight`.
+
+    Scalar arithmetic on purpose: two numbers per dyad, where numpy's call overhead would dominate
+    (the formula is `perception.threat_target`'s, which the tests pin)."""
     p, w = model.params, model.world
     cap = w.quality * w.military
     for d in w.disputes:
         for i, j in ((d.a, d.b), (d.b, d.a)):
             alliance_weight = model.assumptions[i].alliance_weight
-            share = float(perception.capability_share(cap[i], cap[j]))
+            total = float(cap[i] + cap[j])
+            share = float(cap[j]) / total if total > 0 else 0.5
             alliance_w = p.threat_alliance_weight * alliance_weight * (1 - (1 - min(alliance_weight, 1.0)) * w.trust[i, j])
             buildup = max(0.0, w.military[j] / max(w.military0[j], 1e-9) - 1.0)  # Richardson: arming read as intent
             hostility = p.war_threat * d.fighting_intensity + p.threat_buildup_weight * buildup
-            target = float(
-                perception.threat_target(
-                    share, alliance_pressure(model, i, j), reassurance(model, i), p.threat_power_weight, alliance_w, hostility
-                )
-            )
-            w.threat[i, j] = perception.smooth(w.threat[i, j], target, weight)
+            raw = p.threat_power_weight * share + alliance_w * alliance_pressure(model, i, j) + hostility
+            target = min(max(raw * (1.0 - reassurance(model, i)), 0.0), 1.0)
+            w.threat[i, j] = (1.0 - weight) * w.threat[i, j] + weight * target
 
 
 def perceive(model: ConflictModel) -> None:

@@ -1,0 +1,95 @@
+"""The generated results block of `docs/validation.md`: every number quoted there comes from here.
+
+    python -m sim.validation.docsync            # run the validation, refresh the block and the JSON
+    python -m sim.validation.docsync --check    # exit 1 if the block does not match the JSON
+
+The run (analytic limits, stylized facts over the population of wars, the historical cases) is
+saved as `docs/validation-results.json`; the block between the markers is rendered from that
+file, so the suite can check the page against it cheaply, and an opt-in slow test reruns it.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from sim.atomic import write_text
+
+ROOT = Path(__file__).resolve().parents[2]
+DOC = ROOT / "docs" / "validation.md"
+RESULTS = ROOT / "docs" / "validation-results.json"
+START, END = "<!-- validation:start -->", "<!-- validation:end -->"
+HISTORY_SEEDS = 30
+
+
+def run() -> dict[str, Any]:
+    from sim.validation.analytic import analytic_checks
+    from sim.validation.history import run_history
+    from sim.validation.report import as_json
+    from sim.validation.stylized import fact_checks
+
+    checks = analytic_checks() + fact_checks(10)
+    return as_json(checks, run_history(None, HISTORY_SEEDS, {}))
+
+
+def _cell(text: Any) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def render(results: dict[str, Any]) -> str:
+    lines = []
+    for group, title in (("analytic", "Analytic limits"), ("facts", "Stylized facts (population of 500 wars)")):
+        rows = results.get(group, [])
+        passed = sum(r["passed"] for r in rows)
+        lines += [f"**{title}: {passed} of {len(rows)} pass.**", "", "| check | expected | simulated | verdict |",
+                  "|---|---|---|---|"]
+        lines += [f"| {_cell(r['name'])} | {_cell(r['expected'])} | {_cell(r['simulated'])} | "
+                  f"{'pass' if r['passed'] else '**fail**'} |" for r in rows]
+        lines.append("")
+    history = {k: results[k] for k in ("cases", "matched", "total") if k in results}  # as `brink validate --json`
+    cases = history.get("cases", [])
+    lines += [f"**Historical cases: the modal outcome matches in {history.get('matched', 0)} of {len(cases)} "
+              f"({HISTORY_SEEDS} seeds each).**", "",
+              "| case | what happened | model's modal outcome | share of runs that match history | match |",
+              "|---|---|---|---|---|"]
+    for c in cases:
+        real = c["historical"] + (f" ({c['historical_winner']})" if c.get("historical_winner") else "")
+        modal = c["modal"] + (f" ({c['modal_winner']})" if c.get("modal_winner") else "")
+        share = c["shares"].get(c["historical"], 0.0)
+        lines.append(f"| {c['name']} | {real} | {modal} | {share:.0%} | {'yes' if c['match'] else 'no'} |")
+    return "\n".join(lines)
+
+
+def block(text: str) -> str | None:
+    if START not in text or END not in text:
+        return None
+    return text.split(START, 1)[1].split(END, 1)[0].strip()
+
+
+def write_doc(results: dict[str, Any], path: Path = DOC) -> None:
+    text = path.read_text(encoding="utf-8")
+    head, rest = text.split(START, 1)
+    tail = rest.split(END, 1)[1]
+    write_text(path, f"{head}{START}\n{render(results)}\n{END}{tail}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args == ["--check"]:
+        ok = block(DOC.read_text(encoding="utf-8")) == render(json.loads(RESULTS.read_text(encoding="utf-8")))
+        print("docs/validation.md matches docs/validation-results.json" if ok else "docs/validation.md is stale")
+        return 0 if ok else 1
+    if args:
+        print("usage: python -m sim.validation.docsync [--check]", file=sys.stderr)
+        return 2
+    results = run()
+    write_text(RESULTS, json.dumps(results, indent=1, allow_nan=False) + "\n")
+    write_doc(results)
+    print(f"refreshed {DOC} and {RESULTS}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
