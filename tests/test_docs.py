@@ -75,3 +75,16 @@ def test_write_refreshes_the_block_in_place(tmp_path):
     assert text.startswith("# title\n\nbefore\n") and text.endswith(f"{END}\nafter\n")
     assert block(text).strip() == parameter_table()
     assert write(path) is False  # idempotent
+
+
+def test_the_validation_page_quotes_the_generated_results():
+    """docs/validation.md's numbers come from docs/validation-results.json, rendered, never typed."""
+    import json
+
+    from sim.validation import docsync
+
+    results = json.loads(docsync.RESULTS.read_text(encoding="utf-8"))
+    assert docsync.block(docsync.DOC.read_text(encoding="utf-8")) == docsync.render(results), (
+        "docs/validation.md is stale: run `python -m sim.validation.docsync`"
+    )
+    assert {"analytic", "facts", "cases"} <= set(results)

@@ -93,8 +93,10 @@ def putnam_spec(hawkishness: float, months_at_war: int = PUTNAM_AGE):
 
 
 def win_set(hawkishness: float, months: int = 24) -> float:
-    """Width of the win-set after `months` of war: the shares of the one issue that both sides
-    prefer, signed, to their best option without a deal (Putnam 1988)."""
+    """The room for agreement after `months` of war: over every split x of the one issue, the
+    best of min(u_A(x) - r_A, u_B(x) - r_B), each side's signed value of x over its best option
+    without a deal. Positive: a win-set exists, and its size; negative: how far apart they are
+    (Putnam 1988: domestic ratification shrinks the win-set)."""
     from sim.lenses.calculus import reserve
     from sim.mechanisms.bargaining import issue_values
     from sim.model.view import assess, penalties
@@ -103,13 +105,13 @@ def win_set(hawkishness: float, months: int = 24) -> float:
     d, p = m.primary, m.params
     views = assess(m, d).views
     xs = np.linspace(0.0, 1.0, 201)
-    ok = np.ones_like(xs, dtype=bool)
+    room = np.full_like(xs, np.inf)
     for s, share in ((d.a, xs), (d.b, 1.0 - xs)):
         side = d.side(s)
         claim = d.red_a[0] if side == 0 else d.red_b[0]
         value = issue_values(share, 1.0, claim, penalties(d, m.world, s, p)[0])
-        ok &= value >= reserve(views[side], m.assumptions[s], p)
-    return float(ok.mean())
+        room = np.minimum(room, value - reserve(views[side], m.assumptions[s], p))
+    return float(room.max())
 
 
 def putnam_check(seeds: int = 60) -> Check:
@@ -130,10 +132,10 @@ def putnam_check(seeds: int = 60) -> Check:
     return Check(
         "analytic",
         "Putnam: a hawkish public shrinks the win-set and lowers the odds of a deal",
-        f"win-set after 24 months smaller and P(settlement within {PUTNAM_WINDOW} months) lower with "
+        f"room for agreement after 24 months smaller and P(settlement within {PUTNAM_WINDOW} months) lower with "
         "hawkishness 0.9 than 0.1 "
         f"(red lines {PUTNAM_RED_LINE} each, war {PUTNAM_AGE} months old at the start)",
-        f"win-set {d['win_set_24']:.2f} → {h['win_set_24']:.2f}; P(settlement) {d['share']:.0%} "
+        f"room for agreement {d['win_set_24']:+.2f} → {h['win_set_24']:+.2f}; P(settlement) {d['share']:.0%} "
         f"({d['ci'][0]:.0%}–{d['ci'][1]:.0%}) → {h['share']:.0%} ({h['ci'][0]:.0%}–{h['ci'][1]:.0%}), "
         f"{seeds} seeds each",
         h["win_set_24"] < d["win_set_24"] and h["share"] < d["share"],

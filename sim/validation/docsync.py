@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "validation.md"
 RESULTS = ROOT / "docs" / "validation-results.json"
 START, END = "<!-- validation:start -->", "<!-- validation:end -->"
-HISTORY_SEEDS = 30
+HISTORY_SEEDS = 20
 
 
 def run() -> dict[str, Any]:
