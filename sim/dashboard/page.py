@@ -6,7 +6,6 @@ import solara
 
 from sim.dashboard.components import RunView, Sidebar
 from sim.dashboard.panels import CompareView, EnsembleView, SavedView
-from sim.dashboard.plotly_widget import FitCharts
 
 CSS = """
 .brink-phasebar { font-size: 15px; margin: 4px 0 6px 0; }
@@ -32,7 +31,6 @@ VIEWS = {"Run": RunView, "Compare lenses": CompareView, "Ensemble": EnsembleView
 @solara.component
 def Page():
     solara.Style(CSS)
-    FitCharts.element()
     solara.Title("Brinkmanship dashboard")
     with solara.AppBar():
         solara.AppBarTitle("Brinkmanship: interstate conflict on Mesa")
