@@ -36,18 +36,23 @@ def CompareColumn(snap: Snapshot, label: str, divergence: int | None, x_max: flo
 @solara.component
 def CompareView():
     result = state.comparison.value
-    with solara.Row(classes=["brink-compare-controls"]):
+    task = state.compare_task
+    with solara.Row(classes=["brink-compare-controls"], style={"align-items": "center"}):
         solara.Button(
             "Run realism vs liberalism",
             icon_name="mdi-compare",
             color="primary",
             on_click=state.run_comparison,
+            disabled=task.pending,
             classes=["brink-compare-run"],
         )
         solara.Text("same scenario, seed and parameters as the Run tab; each run goes to its end")
-    with solara.Div():
-        if state.error.value:
-            solara.Error(state.error.value)
+    with solara.Div(classes=["brink-compare-status"]):
+        if task.pending:
+            solara.ProgressLinear(True)
+            solara.Text("Running both lenses to the end…", classes=["brink-compare-busy"])
+        if state.compare_error.value:
+            solara.Error(state.compare_error.value)
     if result is None:
         return
     with solara.Div(classes=["brink-compare-note"]):  # always there, so the columns below keep their place
@@ -66,7 +71,7 @@ def CompareView():
         attributes={"data-step": "" if step is None else str(step)},
     )
     x_max = max(result.left.step, result.right.step)
-    with solara.Columns([1, 1], classes=["brink-compare"]):
+    with solara.Div(classes=["brink-compare"]):
         CompareColumn(result.left, "realism", step, x_max)
         CompareColumn(result.right, "liberalism", step, x_max)
 
@@ -74,26 +79,39 @@ def CompareView():
 @solara.component
 def EnsembleView():
     task = state.ensemble_task
-    with solara.Row(classes=["brink-ensemble-controls"], style={"align-items": "center"}):
+    with solara.Row(classes=["brink-ensemble-controls"], style={"align-items": "center", "flex-wrap": "wrap"}):
         solara.SliderInt("Replicates per lens", value=state.ensemble_runs, min=10, max=500, step=10)
-        solara.Text(f"{state.ensemble_runs.value} seeds")
+        solara.Text(f"{state.ensemble_runs.value} seeds per lens")
         solara.SelectMultiple(
             "Lenses",
             values=state.ensemble_lenses.value,
             all_values=["realism", "liberalism", "mixed"],
             on_value=state.ensemble_lenses.set,
+            classes=["brink-ensemble-lenses"],
         )
         if task.pending:
-            solara.Button("Cancel", icon_name="mdi-stop", on_click=task.cancel)
+            solara.Button(
+                "Stop",
+                icon_name="mdi-stop",
+                on_click=lambda: state.ensemble_stop.set(True),
+                classes=["brink-ensemble-stop"],
+            )
         else:
             solara.Button(
-                "Run ensemble", icon_name="mdi-play", color="primary", on_click=task, classes=["brink-ensemble-run"]
+                "Run ensemble",
+                icon_name="mdi-play",
+                color="primary",
+                on_click=state.start_ensemble,
+                disabled=not state.ensemble_lenses.value,
+                classes=["brink-ensemble-run"],
             )
     solara.Text(
         "seeds start at the Run tab's seed; scenario and parameters as there too",
         style={"font-size": "12px", "color": "#666"},
     )
     with solara.Div(classes=["brink-ensemble-status"]):  # fixed place: the chart below is not rebuilt
+        if not state.ensemble_lenses.value:
+            solara.Error("Choose at least one lens to run an ensemble.", classes=["brink-ensemble-nolens"])
         if task.pending:
             solara.ProgressLinear(task.progress or True, classes=["brink-ensemble-progress"])
             solara.Text(f"{(task.progress or 0):.0f}% done")
@@ -102,11 +120,17 @@ def EnsembleView():
     result = task.latest if task.latest is not None else None
     if result is None:
         return
-    runs, shares = result
+    runs, shares, requested = result
     if runs.empty:
         solara.Warning("No runs finished.")
         return
     with solara.Div(classes=["brink-ensemble-result"]):
+        if len(runs) < requested:
+            solara.HTML(
+                unsafe_innerHTML=f"PARTIAL RESULT: stopped after {len(runs)} of {requested} runs "
+                f"({', '.join(sorted(runs['lens'].unique()))} only); shares below are from those runs.",
+                classes=["brink-partial"],
+            )
         Chart(outcome_share_figure(shares), "ensemble")
         table = shares.assign(
             interval=[f"{lo:.0%}–{hi:.0%}" for lo, hi in zip(shares["ci_low"], shares["ci_high"], strict=True)],

@@ -6,7 +6,8 @@ module is a few lines of JavaScript: the first chart of a page adds one `<script
 plotly.js, served by the dashboard's own server from the installed plotly package under
 `/static/assets/` (no CDN, cached by the browser), and every chart then receives only its
 figure as JSON. The chart fills its box and follows it (a ResizeObserver), keeps the user's
-zoom across updates (`uirevision`), and reports clicks on points back to Python.
+zoom across updates (`uirevision`), is drawn only once it is near the window, and reports
+clicks on points back to Python.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ function loadPlotly() {
     window.__brinkPlotly = new Promise((resolve, reject) => {
       const s = document.createElement('script');
       const root = (window.solara && window.solara.rootPath) || '';
-      s.src = root + %(url)s;
+      s.src = root + PLOTLY_URL;
       s.onload = () => resolve(window.Plotly);
       s.onerror = () => { window.__brinkPlotly = null; reject(new Error('cannot load ' + s.src)); };
       document.head.appendChild(s);
@@ -48,14 +49,19 @@ function loadPlotly() {
 
 function render({ model, el }) {
   const gd = document.createElement('div');
-  gd.style.width = '100%%';
+  gd.style.width = '100%';
   el.appendChild(gd);
-  let Plotly = null, alive = true, drawn = false;
+  let Plotly = null, alive = true, drawn = false, near = false, dirty = true;
   const draw = () => {
+    // charts far outside the window wait until they are scrolled near: a page opens with
+    // only what is in view drawn, and a playing run redraws only what is watched
+    if (!near) { dirty = true; return; }
     if (!Plotly || !alive) { return; }
+    dirty = false;
     const fig = model.get('figure') || {};
-    const layout = Object.assign({}, fig.layout || {}, { autosize: true });
-    delete layout.width;
+    // fill the box, unless the figure asks for a width (a large trust matrix scrolls instead)
+    const layout = Object.assign({}, fig.layout || {});
+    if (!layout.width) { layout.autosize = true; }
     Plotly.react(gd, fig.data || [], layout, model.get('config') || {}).then(() => {
       if (!drawn) {
         drawn = true;
@@ -83,15 +89,21 @@ function render({ model, el }) {
     });
   });
   observer.observe(el);
+  const sight = new IntersectionObserver((entries) => {
+    near = entries.some((e) => e.isIntersecting);
+    if (near && dirty) { draw(); }
+  }, { rootMargin: '600px' });
+  sight.observe(el);
   return () => {
     alive = false;
     observer.disconnect();
+    sight.disconnect();
     model.off('change:figure', draw);
     if (Plotly) { Plotly.purge(gd); }
   };
 }
 export default { render };
-""" % {"url": json.dumps(PLOTLY_URL)}
+""".replace("PLOTLY_URL", json.dumps(PLOTLY_URL))
 
 CONFIG = {
     "responsive": True,

@@ -70,6 +70,18 @@ class Simulation:
                 done += 1
         return done
 
+    def rewind(self, month: int) -> None:
+        """Go back to `month` by replaying the run from its start (runs are reproducible:
+        the same configuration and seed give the same months), so Pause can stop on the
+        month the user saw even when the play loop had already computed the next one."""
+        with self.lock:
+            if self.steps <= month:
+                return
+            self.model = self.config.build(lens=self.lens)
+            self._snapshot = None
+            while self.steps < month and self.model.running:
+                self.model.step()
+
     def run_to_end(self) -> Simulation:
         with self.lock:
             self.model.run()
@@ -129,7 +141,10 @@ def play(
         interval = max(1.0 / max(now, 0.1), RENDER_INTERVAL)
         per_tick = max(1, round(now * max(interval, last)))
         started = time.monotonic()
-        total += sim.step(per_tick)
+        for _ in range(per_tick):  # month by month, so a pause is seen before the next month
+            if not keep_going() or not sim.step(1):
+                break
+            total += 1
         on_progress()
         sleep(max(0.0, interval - (time.monotonic() - started)))
         last = time.monotonic() - started

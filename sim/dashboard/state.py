@@ -6,8 +6,6 @@ Components read these and call the actions; the actions build `RunConfig`s and d
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import solara
 import solara.lab
 
@@ -15,6 +13,8 @@ from sim.dashboard.config import (
     DEFAULT_SCENARIO,
     PER_STATE,
     RunConfig,
+    allowed_path,
+    check_animatable,
     load_choice,
     parse_upload,
     scenario_lenses,
@@ -34,9 +34,12 @@ seed = solara.reactive(1)
 params = solara.reactive({})  # parameter name -> value, only those moved by the user
 speed = solara.reactive(12.0)  # months per second while playing
 colour_by = solara.reactive("threat")
+selected_state = solara.reactive(None)  # the state whose monitor is shown (clicked in the network)
+controls_open = solara.reactive(True)  # the control panel (collapsed by a button on phones)
 simulation = solara.reactive(None)  # the Simulation on screen
 version = solara.reactive(0)  # bumped whenever the simulation moves on
 playing = solara.reactive(False)
+shown_step = solara.reactive(0)  # the month last drawn: where Pause stops (not read while rendering)
 error = solara.reactive("")
 comparison = solara.reactive(None)  # a Comparison, once computed
 comparison_stale = solara.reactive(False)  # the choices changed since it was computed
@@ -73,6 +76,7 @@ def reset() -> None:
         simulation.set(None)
         error.set(str(exc))
     version.set(version.value + 1)
+    shown_step.set(0)
 
 
 def ensure_simulation() -> Simulation | None:
@@ -85,6 +89,7 @@ def step(n: int = 1) -> None:
     sim = ensure_simulation()
     if sim is not None and sim.step(n):
         version.set(version.value + 1)
+        shown_step.set(sim.steps)
 
 
 def choose_scenario(label: str) -> None:
@@ -105,22 +110,33 @@ def upload(file_info: dict) -> None:
     data = file_info.get("data")
     if data is None:
         data = file_info["file_obj"].read()
-    _use_uploaded(lambda: parse_upload(name, data))
+    load_task(lambda: parse_upload(name, data))
+
+
+def _load_file(path: str) -> Scenario:
+    spec = load_scenario(allowed_path(path))
+    check_animatable(spec, path.strip())
+    return spec
 
 
 def load_path(path: str) -> None:
-    """Load a scenario file named by path (validated like an upload)."""
-    _use_uploaded(lambda: load_scenario(Path(path.strip()).expanduser()))
+    """Load a scenario file under scenarios/ or runs/ named by path (validated like an upload)."""
+    load_task(lambda: _load_file(path))
 
 
-def _use_uploaded(load) -> None:
-    """Switch to the scenario `load()` returns; on a ScenarioError keep the current one and show why."""
+@solara.lab.task
+def load_task(load) -> None:
+    """Validate a scenario file in the background (a large one takes seconds; the page shows
+    that it is busy and offers Cancel); on a ScenarioError keep the current scenario."""
+    upload_error.set("")
     try:
         spec = load()
     except ScenarioError as exc:
-        upload_error.set(str(exc))
+        if load_task.is_current():
+            upload_error.set(str(exc))
         return
-    upload_error.set("")
+    if not load_task.is_current():  # cancelled meanwhile
+        return
     uploaded.set(spec)
     choose_scenario(UPLOADED)
 
@@ -142,9 +158,17 @@ def set_param(name: str, value: float) -> None:
     reset()
 
 
+def reset_params() -> None:
+    params.set({})
+    reset()
+
+
 def set_seed(value: int | None) -> None:
     seed.set(max(0, int(value or 0)))
     reset()
+
+
+pause_at = solara.reactive(None)  # the month on screen when Pause was pressed
 
 
 @solara.lab.task
@@ -153,43 +177,89 @@ def play_task() -> None:
     if sim is None:
         playing.set(False)
         return
+    closed = solara.kernel_closed_event()  # the tab was closed: stop working for it
 
     def keep_going() -> bool:
-        return playing.value and simulation.value is sim and play_task.is_current()
+        return playing.value and simulation.value is sim and play_task.is_current() and not closed.is_set()
 
-    play(sim, lambda: speed.value, keep_going, lambda: version.set(version.value + 1))
-    if simulation.value is sim:
-        playing.set(False)
+    def drawn() -> None:
+        version.set(version.value + 1)
+        shown_step.set(sim.steps)
+
+    play(sim, lambda: speed.value, keep_going, drawn)
+    if closed.is_set() or simulation.value is not sim:
+        return
+    # The loop may have computed a month the page had not drawn yet when Pause was pressed.
+    if pause_at.value is not None and sim.steps > pause_at.value:
+        sim.rewind(pause_at.value)
+    pause_at.set(None)
+    playing.set(False)
+    version.set(version.value + 1)
+    shown_step.set(sim.steps)
 
 
 def toggle_play() -> None:
     if playing.value:
+        pause_at.set(shown_step.value)
         playing.set(False)
         return
     sim = ensure_simulation()
     if sim is None or sim.finished:
         return
+    pause_at.set(None)
     playing.set(True)
     play_task()
 
 
-def run_comparison() -> None:
+compare_error = solara.reactive("")
+
+
+@solara.lab.task
+def compare_task() -> None:
+    """Both lenses run to the end in the background (seconds): the page shows it is busy."""
     try:
         result: Comparison = compare(current_config())
+    except (ScenarioError, ValueError) as exc:
+        compare_error.set(str(exc))
+        return
+    if compare_task.is_current():
         comparison.set(result)
         comparison_stale.set(False)
-        error.set("")
-    except (ScenarioError, ValueError) as exc:
-        error.set(str(exc))
+        compare_error.set("")
+
+
+def run_comparison() -> None:
+    compare_task()
+
+
+ensemble_stop = solara.reactive(False)  # Stop pressed: keep the runs so far, labelled partial
+
+
+def start_ensemble() -> None:
+    ensemble_stop.set(False)
+    ensemble_task()
+
+
+class EnsembleError(Exception):
+    """An ensemble that cannot start (no lens chosen); the message is shown as is."""
 
 
 @solara.lab.task
 def ensemble_task():
+    """Replicates under each chosen lens; returns (runs, shares, requested) so a cancelled
+    ensemble can be labelled partial."""
+    lenses = list(ensemble_lenses.value)
+    if not lenses:
+        raise EnsembleError("choose at least one lens to run the ensemble")
     config = current_config()
-    lenses = list(ensemble_lenses.value) or ["mixed"]
+    closed = solara.kernel_closed_event()
+    requested = len(lenses) * int(ensemble_runs.value)
 
     def progress(pct: float) -> None:
         ensemble_task.progress = pct
 
-    runs = run_replicates(config, lenses, int(ensemble_runs.value), progress, ensemble_task.is_current)
-    return runs, shares_by_lens(runs)
+    def keep_going() -> bool:
+        return ensemble_task.is_current() and not closed.is_set() and not ensemble_stop.value
+
+    runs = run_replicates(config, lenses, int(ensemble_runs.value), progress, keep_going)
+    return runs, shares_by_lens(runs) if not runs.empty else runs, requested
