@@ -45,6 +45,10 @@ OTHER = {
     "election": "{actor} holds an election",
     "shock": "a shock hits {actor}",
     "guarantee": "{actor} guarantees {target}'s security",
+    "join": "{target} joins {actor}",
+    "aid": "{actor} sends aid to {target}",
+    "monitoring": "monitors arrive between {actor} and {target}",
+    "dmz": "a demilitarised zone separates {actor} and {target}",
 }
 
 
