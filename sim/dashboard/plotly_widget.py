@@ -47,6 +47,24 @@ function loadPlotly() {
   return window.__brinkPlotly;
 }
 
+// A marker of the last trace under the mouse wins over a line passing through it (in the
+// network, alliance ties end at the states' centres, and plotly would report the tie).
+function markerUnder(gd, e) {
+  if (!e || !gd.data || !gd.data.length) { return null; }
+  const traces = gd.querySelectorAll('.scatterlayer .trace');
+  const last = traces[traces.length - 1];
+  const data = gd.data[gd.data.length - 1];
+  if (!last || !data.text || typeof data.text === 'string') { return null; }
+  let found = null;
+  last.querySelectorAll('.point').forEach((node, i) => {
+    const r = node.getBoundingClientRect();
+    if (e.clientX >= r.left && e.clientX <= r.right && e.clientY >= r.top && e.clientY <= r.bottom) {
+      found = { text: data.text[i], curveNumber: gd.data.length - 1, pointIndex: i };
+    }
+  });
+  return found;
+}
+
 function render({ model, el }) {
   const gd = document.createElement('div');
   gd.style.width = '100%';
@@ -66,7 +84,7 @@ function render({ model, el }) {
       if (!drawn) {
         drawn = true;
         gd.on('plotly_click', (ev) => {
-          const p = ev.points && ev.points[0];
+          const p = markerUnder(gd, ev.event) || (ev.points && ev.points[0]);
           if (!p) { return; }
           model.send({ event: 'click', text: p.text === undefined ? null : String(p.text),
                        customdata: p.customdata === undefined ? null : p.customdata,

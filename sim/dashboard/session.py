@@ -51,6 +51,8 @@ class Simulation:
         self.model = config.build(lens=lens)
         self.scenario = self.model.spec.model_dump(mode="json")
         self._snapshot: Snapshot | None = None
+        self.shown_step = 0  # the last month drawn on the page (where Pause must stop)
+        self.pause_at: int | None = None  # set when Pause is pressed: the month then on screen
 
     # --- control -------------------------------------------------------------------------
     @property

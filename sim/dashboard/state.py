@@ -39,7 +39,6 @@ controls_open = solara.reactive(True)  # the control panel (collapsed by a butto
 simulation = solara.reactive(None)  # the Simulation on screen
 version = solara.reactive(0)  # bumped whenever the simulation moves on
 playing = solara.reactive(False)
-shown_step = solara.reactive(0)  # the month last drawn: where Pause stops (not read while rendering)
 error = solara.reactive("")
 comparison = solara.reactive(None)  # a Comparison, once computed
 comparison_stale = solara.reactive(False)  # the choices changed since it was computed
@@ -76,7 +75,6 @@ def reset() -> None:
         simulation.set(None)
         error.set(str(exc))
     version.set(version.value + 1)
-    shown_step.set(0)
 
 
 def ensure_simulation() -> Simulation | None:
@@ -88,8 +86,8 @@ def ensure_simulation() -> Simulation | None:
 def step(n: int = 1) -> None:
     sim = ensure_simulation()
     if sim is not None and sim.step(n):
+        sim.shown_step = sim.steps
         version.set(version.value + 1)
-        shown_step.set(sim.steps)
 
 
 def choose_scenario(label: str) -> None:
@@ -168,9 +166,6 @@ def set_seed(value: int | None) -> None:
     reset()
 
 
-pause_at = solara.reactive(None)  # the month on screen when Pause was pressed
-
-
 @solara.lab.task
 def play_task() -> None:
     sim = ensure_simulation()
@@ -183,30 +178,32 @@ def play_task() -> None:
         return playing.value and simulation.value is sim and play_task.is_current() and not closed.is_set()
 
     def drawn() -> None:
+        sim.shown_step = sim.steps  # before the redraw: the page may show it before set() returns
         version.set(version.value + 1)
-        shown_step.set(sim.steps)
 
     play(sim, lambda: speed.value, keep_going, drawn)
     if closed.is_set() or simulation.value is not sim:
         return
     # The loop may have computed a month the page had not drawn yet when Pause was pressed.
-    if pause_at.value is not None and sim.steps > pause_at.value:
-        sim.rewind(pause_at.value)
-    pause_at.set(None)
+    if sim.pause_at is not None and sim.steps > sim.pause_at:
+        sim.rewind(sim.pause_at)
+    sim.pause_at = None
     playing.set(False)
+    sim.shown_step = sim.steps
     version.set(version.value + 1)
-    shown_step.set(sim.steps)
 
 
 def toggle_play() -> None:
     if playing.value:
-        pause_at.set(shown_step.value)
+        sim = simulation.value
+        if sim is not None:
+            sim.pause_at = sim.shown_step
         playing.set(False)
         return
     sim = ensure_simulation()
     if sim is None or sim.finished:
         return
-    pause_at.set(None)
+    sim.pause_at = None
     playing.set(True)
     play_task()
 
