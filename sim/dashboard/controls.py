@@ -44,7 +44,13 @@ def ScenarioControls():
             accept=".toml", multiple=False, description="Upload .toml", on_value=_uploaded, layout={"width": "100%"}
         )
     with solara.Row(style={"align-items": "baseline"}):
-        solara.InputText("…or a file under scenarios/ or runs/", value=path, on_value=set_path, classes=["brink-path"])
+        solara.InputText(
+            "…or a file under scenarios/ or runs/",
+            value=path,
+            on_value=set_path,
+            continuous_update=True,  # Load must read what is typed, even before the field loses focus
+            classes=["brink-path"],
+        )
         solara.Button(
             "Load",
             text=True,
