@@ -29,7 +29,7 @@ def PhaseBar(snap: Snapshot, label: str | None = None, seed: int | None = None):
     lenses = ", ".join(f"{n}: {snap.lenses[n]}" for n in (a, b))
     if snap.finished:
         outcome = snap.outcome or "ongoing"
-        shown, colour = ("ended: " + outcome if snap.outcome else "no outcome yet"), views.outcome_color(outcome)
+        shown, colour = ("ended: " + outcome if snap.outcome else "horizon reached"), views.outcome_color(outcome)
     else:
         shown, colour = snap.phase, views.phase_color(snap.phase)
     chip = (

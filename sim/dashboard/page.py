@@ -7,17 +7,19 @@ A link may open a view with a scenario chosen: `?view=info&scenario=security_dil
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlencode
+
 import solara
 import solara.server.settings
 
 from sim.dashboard import quiet, state
 from sim.dashboard.components import RunView
-from sim.dashboard.config import scenario_choices
+from sim.dashboard.config import LENS_MODES, PER_STATE, SLIDERS, scenario_choices
 from sim.dashboard.controls import Controls
 from sim.dashboard.info import InfoView
 from sim.dashboard.panels import CompareView, EnsembleView, SavedView
 from sim.dashboard.style import CSS
-from sim.dashboard.viewport import PHONE_WIDTH, Viewport
+from sim.dashboard.viewport import PHONE_WIDTH, AddressBar, Viewport
 
 quiet.apply()  # no "Failed to evaluate Vue script" in the console, no cookie warnings in the log
 solara.server.settings.theme.show_banner = False  # its "runs on Solara" badge covered the charts
@@ -39,15 +41,40 @@ VIEW_KEYS = {
 
 
 def _from_link(search: str | None) -> str:
-    """Apply `?scenario=...&seed=...&view=...` from the page's address once; returns the view."""
-    from urllib.parse import parse_qs
-
+    """Apply `?scenario=...&lens=...&seed=...&fog=...&view=...` from the address once; returns the view."""
     query = {k: v[-1] for k, v in parse_qs(search or "").items()}
     if query.get("scenario") in scenario_choices():
         state.scenario_label.set(query["scenario"])
+    if query.get("lens") in LENS_MODES and query["lens"] != PER_STATE:
+        state.lens_mode.set(query["lens"])
     if query.get("seed", "").isdigit():
         state.seed.set(int(query["seed"]))
+    moved = {}
+    for name, slider in SLIDERS.items():
+        try:
+            value = float(query[name])
+        except (KeyError, ValueError):
+            continue
+        if slider.low <= value <= slider.high:
+            moved[name] = int(value) if slider.integer else value
+    if moved:
+        state.params.set(moved)
     return VIEW_KEYS.get(query.get("view", ""), "Run")
+
+
+def _link(view: str) -> str:
+    """The address of what is on screen: a reload or a shared link opens the same run."""
+    query: dict[str, str] = {}
+    if state.scenario_label.value != state.UPLOADED:
+        query["scenario"] = state.scenario_label.value
+    if state.lens_mode.value not in ("mixed", PER_STATE):
+        query["lens"] = state.lens_mode.value
+    query["seed"] = str(state.seed.value)
+    query |= {name: f"{value:g}" for name, value in sorted(state.params.value.items())}
+    key = next((k for k, v in VIEW_KEYS.items() if v == view), "run")
+    if key != "run":
+        query["view"] = key
+    return "?" + urlencode(query)
 
 
 def _fold_controls_on_phones(width: int) -> None:
@@ -68,6 +95,7 @@ def Page():
     shown, set_shown = solara.use_state((first,))
     if view.value not in shown:
         set_shown((*shown, view.value))
+    AddressBar(_link(view.value))
     with solara.Div(classes=["brink-header"]):
         solara.Button(
             "Hide controls" if state.controls_open.value else "Show controls",

@@ -7,7 +7,7 @@ CSS = """
 .brink-header .v-btn { color: white !important; }
 .brink-title { font-size: 17px; font-weight: 600; }
 .brink-layout { display: flex; align-items: flex-start; gap: 12px; padding: 6px 10px; }
-.brink-controls { flex: 0 0 290px; max-height: calc(100vh - 60px); overflow-y: auto; position: sticky; top: 4px; }
+.brink-controls { flex: 0 0 290px; max-height: calc(100vh - 60px); overflow: hidden auto; position: sticky; top: 4px; }
 .brink-main { flex: 1 1 auto; min-width: 0; }
 .brink-views .v-btn-toggle { flex-wrap: wrap; }
 .brink-phasebar { font-size: 15px; margin: 4px 0 6px 0; }

@@ -1,7 +1,10 @@
-"""The browser window's width, reported once when the page opens (an invisible widget).
+"""Two invisible widgets that talk to the browser window itself.
 
-The server cannot know the screen size, and the control panel should start folded away on a
-phone so the run is what a student sees first.
+`Viewport` reports the window's width once when the page opens: the server cannot know the
+screen size, and the control panel should start folded away on a phone so the run is what a
+student sees first. `AddressBar` keeps the page's address in step with what is on screen
+(`?scenario=...&seed=...`), replacing the history entry rather than adding one per change,
+so a reload or a shared link opens the same run.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from collections.abc import Callable
 
 import anywidget
 import solara
+import traitlets
 
 PHONE_WIDTH = 760  # px; the CSS stacks everything in one column below this width
 
@@ -25,6 +29,35 @@ export default {
 
 class ViewportProbe(anywidget.AnyWidget):
     _esm = ESM
+
+
+ADDRESS_ESM = """
+export default {
+  render({ model, el }) {
+    el.style.display = 'none';
+    const apply = () => {
+      const query = model.get('query');
+      if (query !== null && window.location.search !== query) {
+        window.history.replaceState(window.history.state, '', window.location.pathname + query);
+      }
+    };
+    apply();
+    model.on('change:query', apply);
+    return () => model.off('change:query', apply);
+  },
+};
+"""
+
+
+class AddressBarWidget(anywidget.AnyWidget):
+    _esm = ADDRESS_ESM
+    query = traitlets.Unicode(None, allow_none=True).tag(sync=True)
+
+
+@solara.component
+def AddressBar(query: str):
+    """Show `query` (starting with '?') in the browser's address bar."""
+    return AddressBarWidget.element(query=query)
 
 
 @solara.component
