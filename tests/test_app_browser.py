@@ -306,6 +306,11 @@ def test_finished_runs_disable_step_and_play(session):
     chip = page.inner_text(".brink-phase").lower()
     assert outcome in chip or (outcome == "ongoing" and "horizon" in chip)  # chip and banner never contradict
     session.shot("04-finished")
+    assert not page.locator(".brink-save-run").is_disabled()
+    with page.expect_download() as download:
+        page.click(".brink-download-run button")
+    assert download.value.suggested_filename.endswith(".zip")
+    assert Path(download.value.path()).read_bytes()[:2] == b"PK"  # the run folder, zipped
     page.click(".brink-reset")
     session.wait_step("s === 0")
     assert not page.locator(".brink-step").is_disabled()

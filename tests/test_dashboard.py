@@ -18,7 +18,6 @@ from sim.cli.dashboard import server_env, solara_command
 from sim.dashboard import config as cfg
 from sim.dashboard import state
 from sim.dashboard.config import KEY_PARAMS, PER_STATE, SLIDERS, RunConfig, load_choice, parse_upload
-from sim.dashboard.panels import _load_run, _saved_figures
 from sim.dashboard.results import (
     ResultsError,
     list_batches,
@@ -27,6 +26,7 @@ from sim.dashboard.results import (
     run_replicates,
     shares_by_lens,
 )
+from sim.dashboard.saved import _load_run, _saved_figures
 from sim.dashboard.session import Simulation, compare, play
 from sim.dashboard.story import story
 from sim.params import Params
@@ -298,16 +298,37 @@ def test_load_batch_explains_what_is_wrong(tmp_path):
         load_batch(broken)
 
 
-def test_list_runs_finds_written_runs(tmp_path, dilemma):
+def test_list_runs_finds_written_runs(tmp_path, dilemma, monkeypatch):
     from sim.output import write_run
 
-    run = write_run(dilemma.build().run(), runs_root=tmp_path)
-    assert list_runs(tmp_path) == [run]
+    monkeypatch.chdir(tmp_path)
+    run = write_run(dilemma.build().run(), runs_root=Path("runs"))
+    assert list_runs("runs") == [run]
     assert list_runs(tmp_path / "nothing") == []
     figures = _saved_figures(_load_run(str(run)))
     assert "States and alliances" in figures[0].layout.title.text
     assert len(figures) == 2 + 7  # the map, the trust matrix and the report's seven
-    assert "not a run directory" in _load_run(str(tmp_path))
+    assert "not a run directory" in _load_run("runs")
+    assert "only from folders under runs/" in _load_run(str(tmp_path))  # nothing outside runs/ is read
+
+
+def test_share_by_parameter_draws_each_outcome_with_its_interval():
+    from sim.dashboard.saved import share_by_parameter
+
+    summary = pd.DataFrame(
+        {
+            "lens": ["mixed"] * 4,
+            "outcome": ["victory", "victory", "frozen", "frozen"],
+            "fog": [0.1, 0.5, 0.1, 0.5],
+            "share": [0.2, 0.6, 0.8, 0.4],
+            "ci_low": [0.1, 0.5, 0.7, 0.3],
+            "ci_high": [0.3, 0.7, 0.9, 0.5],
+        }
+    )
+    fig = share_by_parameter(summary, "fog")
+    victory = next(t for t in fig.data if t.name.startswith("victory"))
+    assert list(victory.x) == [0.1, 0.5] and list(victory.y) == [0.2, 0.6]
+    assert list(victory.error_y.array) == pytest.approx([0.1, 0.1])
 
 
 # --- the command and the app ----------------------------------------------------------------------------
@@ -494,3 +515,20 @@ def test_cancelled_ensemble_is_labelled_partial(dilemma):
     calls = []
     runs = run_replicates(dilemma, ["realism", "liberalism"], 5, calls.append, keep_going=lambda: len(calls) < 3)
     assert 0 < len(runs) < 10
+
+
+def test_a_run_exports_as_the_folder_brink_run_writes(tmp_path, dilemma):
+    import io
+    import zipfile
+
+    from sim.dashboard.export import run_zip, save_run
+    from sim.output import load_run
+
+    sim = Simulation(dilemma).run_to_end()
+    folder = save_run(sim, runs_root=tmp_path)
+    again = save_run(sim, runs_root=tmp_path)
+    assert folder != again  # never over an existing folder
+    loaded = load_run(folder)
+    assert loaded["manifest"]["seed"] == dilemma.seed and len(loaded["model_df"]) == sim.steps + 1
+    names = zipfile.ZipFile(io.BytesIO(run_zip(sim))).namelist()
+    assert {n.split("/", 1)[1] for n in names} >= {p.name for p in folder.iterdir() if p.is_file()}

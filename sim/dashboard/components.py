@@ -12,6 +12,7 @@ import html
 import solara
 
 from sim.dashboard import state, views
+from sim.dashboard.export import ExportBar
 from sim.dashboard.monitor import StateMonitor
 from sim.dashboard.plotly_widget import Figure
 from sim.dashboard.session import Snapshot
@@ -149,3 +150,4 @@ def RunCharts(sim, snap: Snapshot, colour: str):
         Chart(charts["bargaining"], "bargaining")
         with solara.Div(classes=["brink-trust-scroll"]):
             Chart(charts["trust"], "trust")
+    ExportBar(sim, snap.finished)

@@ -17,7 +17,8 @@ from sim.dashboard.components import RunView
 from sim.dashboard.config import LENS_MODES, PER_STATE, SLIDERS, scenario_choices
 from sim.dashboard.controls import Controls
 from sim.dashboard.info import InfoView
-from sim.dashboard.panels import CompareView, EnsembleView, SavedView
+from sim.dashboard.panels import CompareView, EnsembleView
+from sim.dashboard.saved import SavedView
 from sim.dashboard.style import CSS
 from sim.dashboard.viewport import PHONE_WIDTH, AddressBar, Viewport
 

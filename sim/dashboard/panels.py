@@ -1,23 +1,15 @@
-"""Solara panels beyond the single run: lens comparison, ensembles, saved batches and runs."""
+"""Solara panels beyond the single run: lens comparison and ensembles (saved results: `saved`)."""
 
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 import solara
 
 from sim.dashboard import state, views
 from sim.dashboard.components import Chart, EventLog, PhaseBar
-from sim.dashboard.results import ResultsError, list_batches, list_runs, load_batch
 from sim.dashboard.session import Snapshot
-from sim.output import OutputError, load_run
 from sim.report.ensemble_figures import outcome_share_figure
-from sim.report.figures import run_figures
-from sim.report.network import network_figure, primary_trust_matrix, trust_matrix_figure
-from sim.scenario import ScenarioError
-
-RUNS_ROOT = Path("runs")
 
 
 @solara.component
@@ -137,110 +129,3 @@ def EnsembleView():
             share=shares["share"].map("{:.0%}".format),
         )[["lens", "outcome", "count", "n", "share", "interval"]]
         solara.DataFrame(table, items_per_page=20)
-
-
-@solara.component
-def BatchPanel():
-    found = [str(p) for p in list_batches(RUNS_ROOT)]
-    path, set_path = solara.use_state(found[0] if found else "")
-    loaded, set_loaded = solara.use_state(None)
-    message, set_message = solara.use_state("")
-
-    def load():
-        try:
-            set_loaded(load_batch(path))
-            set_message("")
-        except ResultsError as exc:
-            set_loaded(None)
-            set_message(str(exc))
-
-    solara.Text("A finished `brink batch` directory (experiment.json, outcomes.parquet, summary.parquet)")
-    with solara.Row(style={"align-items": "center"}):
-        solara.InputText(
-            "Batch directory", value=path, on_value=set_path, continuous_update=True, classes=["brink-batch-path"]
-        )
-        solara.Button("Load", on_click=load, classes=["brink-batch-load"])
-    if found:
-        solara.Text("found: " + ", ".join(found[:8]), style={"font-size": "12px", "color": "#666"})
-    if message:
-        with solara.Div(classes=["brink-batch-error"]):
-            solara.Error(message)
-    if loaded is None:
-        return
-    BatchResults(loaded)
-
-
-@solara.component
-def BatchResults(batch):
-    points = batch.points
-    point, set_point = solara.use_state(points[0] if points else None)
-    exp = batch.experiment
-    facts = ", ".join(f"{k}: {exp[k]}" for k in ("scenario", "sampler", "replicates", "lenses") if k in exp)
-    solara.Text(
-        f"{batch.path}: {len(points)} points; {facts}" + (f"; {batch.errors} failed runs" if batch.errors else "")
-    )
-    if points:
-        labels = {batch.point_label(p): p for p in points}
-        current = next((k for k, v in labels.items() if v == point), next(iter(labels)))
-        solara.Select("Point", value=current, values=list(labels), on_value=lambda k: set_point(labels[k]))
-        Chart(outcome_share_figure(batch.point_shares(point if point in points else points[0])), "batch")
-    solara.DataFrame(batch.summary, items_per_page=15)
-
-
-@solara.component
-def RunsPanel():
-    runs = [str(p) for p in list_runs(RUNS_ROOT)]
-    chosen, set_chosen = solara.use_state(runs[0] if runs else None)
-    if not runs:
-        solara.Info(f"No run directories in {RUNS_ROOT}/ yet: `brink run` writes them.")
-        return
-    solara.Select("Run directory", value=chosen, values=runs, on_value=set_chosen)
-    if chosen:
-        SavedRun(chosen)
-
-
-@solara.component
-def SavedRun(path: str):
-    loaded = solara.use_memo(lambda: _load_run(path), [path])
-    figures = solara.use_memo(lambda: _saved_figures(loaded), [path])
-    if isinstance(loaded, str):
-        solara.Error(loaded)
-        return
-    manifest = loaded["manifest"]
-    solara.Text(
-        f"{manifest.get('scenario')} · lens {manifest.get('lens')} · seed {manifest.get('seed')} · "
-        f"outcome {manifest.get('outcome')} at month {manifest.get('outcome_step')}"
-    )
-    for i, fig in enumerate(figures):
-        Chart(fig, f"saved-{i}")
-
-
-def _saved_figures(loaded) -> list:
-    """The network, the primary pair's trust and every report figure of a saved run."""
-    if isinstance(loaded, str):
-        return []
-    manifest = loaded["manifest"]
-    model_df, agents_df, events_df = loaded["model_df"], loaded["agents_df"], loaded["events_df"]
-    names = list(manifest.get("names") or agents_df.loc[agents_df["kind"] == "state", "name"].unique()[:2])
-    scenario = manifest.get("scenario_resolved")
-    figures = [network_figure(agents_df, events_df, scenario, names=names)] if scenario else []
-    if len(names) >= 2:
-        figures.append(trust_matrix_figure(primary_trust_matrix(model_df, names)))
-    return figures + run_figures(model_df, agents_df, events_df, names)
-
-
-def _load_run(path: str | None):
-    try:
-        return load_run(path) if path else "No run chosen."
-    except (OutputError, ScenarioError, OSError, ValueError) as exc:
-        return str(exc)
-    except Exception as exc:  # a broken parquet file
-        return f"{path}: cannot read: {exc}"
-
-
-@solara.component
-def SavedView():
-    with solara.Card("Batch results"):
-        BatchPanel()
-    with solara.Card("Runs in runs/"):
-        RunsPanel()
