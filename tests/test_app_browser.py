@@ -145,7 +145,8 @@ class Session:
 
     def wait_step(self, cond: str) -> None:
         self.page.wait_for_function(
-            f"(() => {{ const s = +document.querySelector('.brink-month').dataset.step; return {cond}; }})()"
+            f"(() => {{ const m = document.querySelector('.brink-month'); if (!m) {{ return false; }}"
+            f" const s = +m.dataset.step; return {cond}; }})()"
         )
 
     def controls(self) -> None:
@@ -204,7 +205,7 @@ def test_step_play_and_pause_stop_on_the_month_shown(session):
     page = session.page
     session.controls()
     session.choose(".brink-scenario", "security_dilemma")
-    page.wait_for_function("document.querySelector('.brink-phasebar').innerText.includes('Red')")
+    page.wait_for_selector(".brink-phasebar:has-text('Red')")
     page.click(".brink-step")
     session.wait_step("s === 1")
     page.click(".brink-play")
@@ -250,13 +251,13 @@ def test_seed_lens_and_colour_controls(session):
     session.controls()
     page.fill(".brink-seed input", "7")
     page.press(".brink-seed input", "Enter")
-    page.wait_for_function("document.querySelector('.brink-phasebar').innerText.includes('seed 7')")
+    page.wait_for_selector(".brink-phasebar:has-text('seed 7')")
     page.wait_for_function("location.search.includes('seed=7')")
     session.choose(".brink-lens", "per state")
     page.wait_for_selector("text=Red's lens")
     session.choose(".brink-lens", "liberalism")
     page.wait_for_selector("text=Red's lens", state="detached")
-    page.wait_for_function("document.querySelector('.brink-phasebar').innerText.includes('Red: liberalism')")
+    page.wait_for_selector(".brink-phasebar:has-text('Red: liberalism')")
     page.click(".brink-controls button:has-text('trust')")
     page.locator(".brink-chart-network").scroll_into_view_if_needed()  # charts out of sight wait to be drawn
     page.wait_for_function("document.querySelector('.brink-chart-network .colorbar').textContent.includes('trust')")
@@ -380,8 +381,9 @@ def test_path_box_refuses_files_outside_scenarios_and_runs(session):
     error = page.wait_for_selector(".brink-upload-error")
     assert "only opens files under scenarios/ or runs/" in error.inner_text()
     page.fill(".brink-path input", "scenarios/ukraine_2022.toml")
+    page.wait_for_timeout(300)  # as a user moves to the button
     page.click(".brink-path-load")
-    page.wait_for_function("document.querySelector('.brink-phasebar').innerText.includes('(2022-')")
+    page.wait_for_selector(".brink-phasebar:has-text('(2022-')")
     assert page.locator(".brink-upload-error").count() == 0
     assert session.problems == []
 
@@ -440,7 +442,7 @@ def test_docs_screenshots(browser, server):
     page = s.page
     page.fill(".brink-seed input", "4")
     page.press(".brink-seed input", "Enter")
-    page.wait_for_function("document.querySelector('.brink-phasebar').innerText.includes('seed 4')")
+    page.wait_for_selector(".brink-phasebar:has-text('seed 4')")
     s.click_slider(".brink-speed .v-slider", 0.995)
     page.click(".brink-play")
     page.wait_for_selector(".brink-outcome", timeout=120_000)

@@ -20,7 +20,7 @@ from sim.dashboard.info import InfoView
 from sim.dashboard.panels import CompareView, EnsembleView
 from sim.dashboard.saved import SavedView
 from sim.dashboard.style import CSS
-from sim.dashboard.viewport import PHONE_WIDTH, AddressBar, Viewport
+from sim.dashboard.viewport import PHONE_WIDTH, AddressBar, PauseWitness, Viewport
 
 quiet.apply()  # no "Failed to evaluate Vue script" in the console, no cookie warnings in the log
 solara.server.settings.theme.show_banner = False  # its "runs on Solara" badge covered the charts
@@ -88,6 +88,7 @@ def Page():
     solara.Style(CSS)
     solara.Title("Brinkmanship dashboard")
     Viewport(on_width=_fold_controls_on_phones)
+    PauseWitness(on_shown=state.page_shows)
     router = solara.use_router()
     first = solara.use_memo(lambda: _from_link(router.search), [])
     view = solara.use_reactive(first)

@@ -53,6 +53,7 @@ class Simulation:
         self._snapshot: Snapshot | None = None
         self.shown_step = 0  # the last month drawn on the page (where Pause must stop)
         self.pause_at: int | None = None  # set when Pause is pressed: the month then on screen
+        self.seen_on_click: int | None = None  # the month the page reported with the click
 
     # --- control -------------------------------------------------------------------------
     @property

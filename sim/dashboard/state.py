@@ -193,11 +193,21 @@ def play_task() -> None:
     version.set(version.value + 1)
 
 
+def page_shows(month: int) -> None:
+    """The month on the page when Play/Pause was clicked (sent just before the click)."""
+    sim = simulation.value
+    if sim is not None:
+        sim.seen_on_click = month
+
+
 def toggle_play() -> None:
     if playing.value:
         sim = simulation.value
         if sim is not None:
-            sim.pause_at = sim.shown_step
+            # the page may lag behind the server: stop on what it showed, else on what was drawn
+            seen = sim.seen_on_click
+            sim.pause_at = min(sim.shown_step, seen) if seen is not None else sim.shown_step
+            sim.seen_on_click = None
         playing.set(False)
         return
     sim = ensure_simulation()

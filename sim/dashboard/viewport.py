@@ -2,7 +2,9 @@
 
 `Viewport` reports the window's width once when the page opens: the server cannot know the
 screen size, and the control panel should start folded away on a phone so the run is what a
-student sees first. `AddressBar` keeps the page's address in step with what is on screen
+student sees first. `PauseWitness` tells the server which month the page showed when Play/Pause was clicked (its
+message leaves before the click's own), so Pause stops on that month even when the page lags
+behind the server on a busy machine. `AddressBar` keeps the page's address in step with what is on screen
 (`?scenario=...&seed=...`), replacing the history entry rather than adding one per change,
 so a reload or a shared link opens the same run.
 """
@@ -70,6 +72,45 @@ def Viewport(on_width: Callable[[int], None]):
         def handle(_widget, content, _buffers):
             if isinstance(content, dict) and isinstance(content.get("width"), int | float):
                 on_width(int(content["width"]))
+
+        widget.on_msg(handle)
+        return lambda: widget.on_msg(handle, remove=True)
+
+    solara.use_effect(listen, [])
+    return element
+
+
+WITNESS_ESM = """
+export default {
+  render({ model, el }) {
+    el.style.display = 'none';
+    // capture phase: runs before the button's own handler, so this message is sent first
+    const seen = (e) => {
+      if (!e.target.closest || !e.target.closest('.brink-play')) { return; }
+      const month = document.querySelector('.brink-month');
+      if (month) { model.send({ shown: Number(month.dataset.step) }); }
+    };
+    document.addEventListener('click', seen, true);
+    return () => document.removeEventListener('click', seen, true);
+  },
+};
+"""
+
+
+class PauseWitnessWidget(anywidget.AnyWidget):
+    _esm = WITNESS_ESM
+
+
+@solara.component
+def PauseWitness(on_shown: Callable[[int], None]):
+    element = PauseWitnessWidget.element()
+
+    def listen():
+        widget = solara.get_widget(element)
+
+        def handle(_widget, content, _buffers):
+            if isinstance(content, dict) and isinstance(content.get("shown"), int | float):
+                on_shown(int(content["shown"]))
 
         widget.on_msg(handle)
         return lambda: widget.on_msg(handle, remove=True)
