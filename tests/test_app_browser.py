@@ -287,8 +287,10 @@ def test_clicking_a_state_opens_its_monitor_and_events_expand(session):
 
 def test_chart_data_downloads_as_csv(session):
     page = session.page
+    session.choose(".brink-csv-choice", "tension")
+    page.locator(".brink-csv button").scroll_into_view_if_needed()
     with page.expect_download() as download:
-        page.click(".brink-chart-tension .brink-chart-tools button")
+        page.click(".brink-csv button")
     text = Path(download.value.path()).read_text()
     assert text.splitlines()[0].startswith("series,x,y") and len(text.splitlines()) > 1
     assert session.problems == []

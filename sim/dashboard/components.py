@@ -82,17 +82,10 @@ def EventLog(snap: Snapshot, limit: int = EVENT_LOG_LINES, height: str = "420px"
 
 
 @solara.component
-def Chart(fig, name: str, on_click=None, csv=None):
-    """One chart in its box, with a CSV download of its data (`csv`: text or a function)."""
+def Chart(fig, name: str, on_click=None):
+    """One chart in its box (PNG: the camera button of the chart's bar; CSV: the export bar)."""
     with solara.Div(classes=["brink-chart", f"brink-chart-{name}"]):
         Figure(fig, on_click=on_click)
-        with solara.Div(classes=["brink-chart-tools"]):
-            solara.FileDownload(
-                csv if csv is not None else (lambda: views.figure_csv(fig)),
-                filename=f"{name}.csv",
-                label="CSV",
-                mime_type="text/csv",
-            )
 
 
 @solara.component
@@ -120,25 +113,34 @@ def RunCharts(sim, snap: Snapshot, colour: str):
     # While playing, the secondary charts follow every SLOW_EVERY months (and at the end),
     # so each refresh rebuilds only what a viewer watches: network, trust and threat, tension, forces.
     slow = snap.step if (snap.finished or not state.playing.value) else snap.step // SLOW_EVERY
-    net = solara.use_memo(lambda: views.network(snap, colour), [*key, colour])
+    run = sim.key()  # the same run and month look the same in every tab: build their figures once
+
+    def build(name: str, make):
+        return views.shared((run, snap.step, name), make)
+
+    net = solara.use_memo(lambda: build(f"network-{colour}", lambda: views.network(snap, colour)), [*key, colour])
     fast = solara.use_memo(
         lambda: (
-            {n: views.chart(snap, n, x_max=x_max) for n in FAST_CHARTS}
-            | {"trust-threat": views.trust_threat(snap, x_max=x_max)}
+            {n: build(n, lambda n=n: views.chart(snap, n, x_max=x_max)) for n in FAST_CHARTS}
+            | {"trust-threat": build("trust-threat", lambda: views.trust_threat(snap, x_max=x_max))}
         ),
         key,
     )
     slow_charts = solara.use_memo(
         lambda: (
-            {"trust": views.trust(snap)}
-            | {n: views.chart(snap, n, x_max=x_max) for n in views.RUN_CHARTS if n not in FAST_CHARTS}
+            {"trust": build("trust", lambda: views.trust(snap))}
+            | {
+                n: build(n, lambda n=n: views.chart(snap, n, x_max=x_max))
+                for n in views.RUN_CHARTS
+                if n not in FAST_CHARTS
+            }
         ),
         [id(sim), slow],
     )
     charts = fast | slow_charts
     PhaseBar(snap, seed=sim.config.seed)
     with solara.Div(classes=["brink-grid", "brink-key"]):
-        Chart(net, "network", on_click=_clicked_state, csv=lambda: views.states_csv(snap))
+        Chart(net, "network", on_click=_clicked_state)
         Chart(charts["trust-threat"], "trust-threat")
         StateMonitor(snap, state.selected_state.value)
     with solara.Div(classes=["brink-grid"]):
@@ -150,4 +152,5 @@ def RunCharts(sim, snap: Snapshot, colour: str):
         Chart(charts["bargaining"], "bargaining")
         with solara.Div(classes=["brink-trust-scroll"]):
             Chart(charts["trust"], "trust")
-    ExportBar(sim, snap.finished)
+    csv = {name: (lambda f=fig: views.figure_csv(f)) for name, fig in charts.items()}
+    ExportBar(sim, snap.finished, {"network (states this month)": lambda: views.states_csv(snap)} | csv)

@@ -1,6 +1,8 @@
-"""Export a run: the same run folder `brink run` writes, saved under runs/ or downloaded as a zip.
+"""Export: a chart's data as CSV, and the run as the folder `brink run` writes (saved under
+runs/ or downloaded as a zip). A chart's PNG comes from the camera button of its own bar.
 
-Charts export themselves (CSV under each chart; PNG with the camera button of plotly's bar).
+One download button for all charts, not one per chart: every button is a set of widgets the
+page must build, and the page has to open fast for a class of students at once.
 """
 
 from __future__ import annotations
@@ -8,6 +10,7 @@ from __future__ import annotations
 import io
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import solara
@@ -39,8 +42,9 @@ def run_zip(sim: Simulation) -> bytes:
 
 
 @solara.component
-def ExportBar(sim: Simulation, finished: bool):
+def ExportBar(sim: Simulation, finished: bool, tables: dict[str, Callable[[], str]]):
     saved, set_saved = solara.use_state("")
+    chosen, set_chosen = solara.use_state(next(iter(tables)))
 
     def save() -> None:
         try:
@@ -49,6 +53,15 @@ def ExportBar(sim: Simulation, finished: bool):
             set_saved(f"could not save: {exc}")
 
     with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}, classes=["brink-export"]):
+        with solara.Div(classes=["brink-csv-choice"], style={"min-width": "220px"}):
+            solara.Select("Chart data", value=chosen, values=list(tables), on_value=set_chosen, dense=True)
+        with solara.Div(classes=["brink-csv"]):
+            solara.FileDownload(
+                tables.get(chosen, next(iter(tables.values()))),
+                filename=f"{chosen.split()[0]}.csv",
+                label="CSV",
+                mime_type="text/csv",
+            )
         solara.Button(
             "Save run to runs/",
             icon_name="mdi-content-save",

@@ -55,6 +55,18 @@ class Simulation:
         self.pause_at: int | None = None  # set when Pause is pressed: the month then on screen
         self.seen_on_click: int | None = None  # the month the page reported with the click
 
+    def key(self) -> tuple:
+        """What decides the run month by month: scenario, lenses, seed and parameters."""
+        c = self.config
+        return (
+            c.scenario.content_hash(),
+            self.lens,
+            c.lens,
+            tuple(sorted(c.state_lenses.items())),
+            c.seed,
+            tuple(sorted(c.params.items())),
+        )
+
     # --- control -------------------------------------------------------------------------
     @property
     def finished(self) -> bool:

@@ -7,6 +7,10 @@ first divergence in compare mode.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -28,6 +32,30 @@ THREAT_COLORS = ("#c0392b", "#e67e22")
 TRUST_COLORS = ("#1f618d", "#48c9b0")
 COMPARE_CHARTS = ("tension", "military", "politics")
 DIVERGENCE_COLOR = "#e91e63"
+
+
+_SHARED: OrderedDict[tuple, go.Figure] = OrderedDict()
+_SHARED_LOCK = threading.Lock()
+SHARED_SIZE = 256
+
+
+def shared(key: tuple, build: Callable[[], go.Figure]) -> go.Figure:
+    """A figure built once per server for everyone who looks at the same run and month.
+
+    Runs are reproducible, so a class opening the default page at once all look at the same
+    month-0 figures: the first tab builds them, the others reuse them (figures are never
+    changed after they are built). The least recently used are dropped past SHARED_SIZE.
+    """
+    with _SHARED_LOCK:
+        if key in _SHARED:
+            _SHARED.move_to_end(key)
+            return _SHARED[key]
+    fig = build()
+    with _SHARED_LOCK:
+        _SHARED[key] = fig
+        while len(_SHARED) > SHARED_SIZE:
+            _SHARED.popitem(last=False)
+    return fig
 
 
 def _keep_view(fig: go.Figure) -> go.Figure:
