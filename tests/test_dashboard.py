@@ -532,3 +532,23 @@ def test_a_run_exports_as_the_folder_brink_run_writes(tmp_path, dilemma):
     assert loaded["manifest"]["seed"] == dilemma.seed and len(loaded["model_df"]) == sim.steps + 1
     names = zipfile.ZipFile(io.BytesIO(run_zip(sim))).namelist()
     assert {n.split("/", 1)[1] for n in names} >= {p.name for p in folder.iterdir() if p.is_file()}
+
+
+def test_tabs_on_the_same_run_share_figures_and_others_do_not(dilemma):
+    """A class opening the default page builds its figures once; another seed gets its own."""
+    from dataclasses import replace
+
+    from sim.dashboard import views
+
+    one, two, other = Simulation(dilemma), Simulation(dilemma), Simulation(replace(dilemma, seed=dilemma.seed + 1))
+    assert one.key() == two.key() != other.key()
+    built = []
+
+    def make():
+        built.append(1)
+        return views.trust_threat(one.snapshot())
+
+    first = views.shared((one.key(), 0, "trust-threat"), make)
+    assert views.shared((two.key(), 0, "trust-threat"), make) is first and len(built) == 1
+    views.shared((other.key(), 0, "trust-threat"), make)
+    assert len(built) == 2

@@ -85,10 +85,7 @@ def _fold_controls_on_phones(width: int) -> None:
 
 @solara.component
 def Page():
-    solara.Style(CSS)
     solara.Title("Brinkmanship dashboard")
-    Viewport(on_width=_fold_controls_on_phones)
-    PauseWitness(on_shown=state.page_shows)
     router = solara.use_router()
     first = solara.use_memo(lambda: _from_link(router.search), [])
     view = solara.use_reactive(first)
@@ -97,7 +94,11 @@ def Page():
     shown, set_shown = solara.use_state((first,))
     if view.value not in shown:
         set_shown((*shown, view.value))
-    AddressBar(_link(view.value))
+    with solara.Div(style={"display": "none"}):  # one hidden box, so no gaps above the header
+        solara.Style(CSS)
+        Viewport(on_width=_fold_controls_on_phones)
+        PauseWitness(on_shown=state.page_shows)
+        AddressBar(_link(view.value))
     with solara.Div(classes=["brink-header"]):
         solara.Button(
             "Hide controls" if state.controls_open.value else "Show controls",

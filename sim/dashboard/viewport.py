@@ -17,6 +17,7 @@ import anywidget
 import solara
 import traitlets
 
+HIDDEN = {"display": "none"}  # invisible widgets take no room on the page
 PHONE_WIDTH = 760  # px; the CSS stacks everything in one column below this width
 
 ESM = """
@@ -59,12 +60,12 @@ class AddressBarWidget(anywidget.AnyWidget):
 @solara.component
 def AddressBar(query: str):
     """Show `query` (starting with '?') in the browser's address bar."""
-    return AddressBarWidget.element(query=query)
+    return AddressBarWidget.element(query=query, layout=HIDDEN)
 
 
 @solara.component
 def Viewport(on_width: Callable[[int], None]):
-    element = ViewportProbe.element()
+    element = ViewportProbe.element(layout=HIDDEN)
 
     def listen():
         widget = solara.get_widget(element)
@@ -103,7 +104,7 @@ class PauseWitnessWidget(anywidget.AnyWidget):
 
 @solara.component
 def PauseWitness(on_shown: Callable[[int], None]):
-    element = PauseWitnessWidget.element()
+    element = PauseWitnessWidget.element(layout=HIDDEN)
 
     def listen():
         widget = solara.get_widget(element)
