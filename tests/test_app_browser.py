@@ -187,6 +187,8 @@ def test_page_opens_with_the_key_charts_in_view(session):
         boxes = [page.locator(f".brink-chart-{n}").bounding_box() for n in ("network", "trust-threat")]
         assert abs(boxes[0]["x"] - boxes[1]["x"]) < 2 and boxes[1]["y"] > boxes[0]["y"]
         assert all(b["width"] <= session.width for b in boxes)
+        page.click(".brink-quick-step")  # Step and Play stay in the header while the panel is folded
+        session.wait_step("s === 1")
     else:
         assert page.locator(".brink-controls").is_visible()
         height = WIDTHS[session.width]
@@ -372,6 +374,25 @@ def test_info_view_tells_the_scenarios_story(session):
     assert "Red vs Blue" in text
     session.shot("07-info")
     session.view("Run")
+    assert session.problems == []
+
+
+def test_scenario_editor_checks_live_and_runs_the_edit(session):
+    page = session.page
+    session.view("Edit scenario")
+    area = page.locator(".brink-editor-text textarea")
+    text = area.input_value()
+    assert text.startswith("#") or "name =" in text
+    area.fill(text.replace("military = ", "military = -", 1))
+    error = page.wait_for_selector(".brink-editor-error")
+    assert "edited.toml: states.0.military" in error.inner_text()
+    assert page.locator(".brink-editor-use").is_disabled()
+    area.fill(text.replace('name = "', 'name = "my_', 1))
+    page.wait_for_selector(".brink-editor-ok")
+    page.click(".brink-editor-use")
+    session.view("Run")
+    page.wait_for_function("!location.search.includes('scenario=')")  # now the edited scenario
+    session.shot("09-edited")
     assert session.problems == []
 
 

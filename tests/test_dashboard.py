@@ -552,3 +552,16 @@ def test_tabs_on_the_same_run_share_figures_and_others_do_not(dilemma):
     assert views.shared((two.key(), 0, "trust-threat"), make) is first and len(built) == 1
     views.shared((other.key(), 0, "trust-threat"), make)
     assert len(built) == 2
+
+
+def test_the_scenario_editor_checks_like_brink_check_and_runs_the_result():
+    from sim.dashboard.editor import check
+
+    text = (SCENARIO_DIR / "security_dilemma.toml").read_text()
+    spec, problems = check(text)
+    assert problems == "" and spec.name == "security_dilemma"
+    changed = text.replace("military = 1.0", "military = 2.5", 1)
+    assert check(changed)[0].states[0].military == 2.5
+    spec, problems = check(text.replace("military = 1.0", "military = -1", 1))
+    assert spec is None and "edited.toml: states.0.military" in problems
+    assert "not valid TOML" in check("name = ")[1]

@@ -168,3 +168,27 @@ def Controls():
         ParamSliders()
         solara.ToggleButtonsSingle(value=state.colour_by, values=["threat", "trust"], dense=True)
         solara.Text("network colour: perceived threat or trust", style=HINT)
+
+
+@solara.component
+def QuickControls():
+    """Step and Play/Pause in the header while the control panel is folded (a phone)."""
+    state.version.value  # noqa: B018 - follow the run's end
+    sim = state.simulation.value
+    finished = sim is None or sim.finished
+    playing = state.playing.value
+    with solara.Row(gap="2px", classes=["brink-quick"]):
+        solara.Button(
+            icon_name="mdi-step-forward",
+            on_click=lambda: state.step(1),
+            disabled=finished or playing,
+            text=True,
+            classes=["brink-quick-step"],
+        )
+        solara.Button(
+            icon_name="mdi-pause" if playing else "mdi-play",
+            on_click=state.toggle_play,
+            disabled=finished and not playing,
+            text=True,
+            classes=["brink-quick-play"],
+        )

@@ -15,7 +15,8 @@ import solara.server.settings
 from sim.dashboard import quiet, state
 from sim.dashboard.components import RunView
 from sim.dashboard.config import LENS_MODES, PER_STATE, SLIDERS, scenario_choices
-from sim.dashboard.controls import Controls
+from sim.dashboard.controls import Controls, QuickControls
+from sim.dashboard.editor import EditorView
 from sim.dashboard.info import InfoView
 from sim.dashboard.panels import CompareView, EnsembleView
 from sim.dashboard.saved import SavedView
@@ -31,6 +32,7 @@ VIEWS = {
     "Ensemble": EnsembleView,
     "Saved results": SavedView,
     "Scenario info": InfoView,
+    "Edit scenario": EditorView,
 }
 VIEW_KEYS = {
     "run": "Run",
@@ -38,6 +40,7 @@ VIEW_KEYS = {
     "ensemble": "Ensemble",
     "saved": "Saved results",
     "info": "Scenario info",
+    "edit": "Edit scenario",
 }
 
 
@@ -107,6 +110,8 @@ def Page():
             on_click=lambda: state.controls_open.set(not state.controls_open.value),
             classes=["brink-controls-toggle"],
         )
+        if not state.controls_open.value:
+            QuickControls()
         solara.HTML(tag="span", unsafe_innerHTML="Brinkmanship: interstate conflict on Mesa", classes=["brink-title"])
     with solara.Div(classes=["brink-layout"]):
         if state.controls_open.value:

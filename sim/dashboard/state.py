@@ -27,6 +27,7 @@ UPLOADED = "uploaded file"
 
 scenario_label = solara.reactive(DEFAULT_SCENARIO)
 uploaded = solara.reactive(None)  # a validated Scenario from an uploaded file
+uploaded_text = solara.reactive("")  # its TOML text, for the scenario editor
 upload_error = solara.reactive("")
 lens_mode = solara.reactive("mixed")
 state_lenses = solara.reactive({})  # state name -> lens, for the per-state mode
@@ -108,13 +109,22 @@ def upload(file_info: dict) -> None:
     data = file_info.get("data")
     if data is None:
         data = file_info["file_obj"].read()
-    load_task(lambda: parse_upload(name, data))
+    load_task(lambda: (parse_upload(name, data), data.decode("utf-8", errors="replace")))
 
 
-def _load_file(path: str) -> Scenario:
-    spec = load_scenario(allowed_path(path))
+def _load_file(path: str) -> tuple[Scenario, str]:
+    file = allowed_path(path)
+    spec = load_scenario(file)
     check_animatable(spec, path.strip())
-    return spec
+    return spec, file.read_text(encoding="utf-8")
+
+
+def use_edited(spec: Scenario, text: str) -> None:
+    """Run a scenario edited (and already validated) in the scenario editor."""
+    uploaded.set(spec)
+    uploaded_text.set(text)
+    upload_error.set("")
+    choose_scenario(UPLOADED)
 
 
 def load_path(path: str) -> None:
@@ -128,7 +138,7 @@ def load_task(load) -> None:
     that it is busy and offers Cancel); on a ScenarioError keep the current scenario."""
     upload_error.set("")
     try:
-        spec = load()
+        spec, text = load()
     except ScenarioError as exc:
         if load_task.is_current():
             upload_error.set(str(exc))
@@ -136,6 +146,7 @@ def load_task(load) -> None:
     if not load_task.is_current():  # cancelled meanwhile
         return
     uploaded.set(spec)
+    uploaded_text.set(text)
     choose_scenario(UPLOADED)
 
 

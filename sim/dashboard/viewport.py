@@ -87,7 +87,7 @@ export default {
     el.style.display = 'none';
     // capture phase: runs before the button's own handler, so this message is sent first
     const seen = (e) => {
-      if (!e.target.closest || !e.target.closest('.brink-play')) { return; }
+      if (!e.target.closest || !e.target.closest('.brink-play, .brink-quick-play')) { return; }
       const month = document.querySelector('.brink-month');
       if (month) { model.send({ shown: Number(month.dataset.step) }); }
     };
