@@ -39,9 +39,12 @@ def EditorView():
     text, set_text = solara.use_state(start)
     solara.use_effect(lambda: set_text(start), [start])  # another scenario chosen: edit that one
     spec, problems = solara.use_memo(lambda: check(text), [text])
-    solara.Markdown(
-        "Edit any value of the scenario below; it is checked as you type, with the same messages as "
-        "`brink check`. **Run this scenario** uses it in the Run view; **Download** saves it as a file."
+    # plain HTML, not solara.Markdown: that one fetches KaTeX from a CDN
+    solara.HTML(
+        unsafe_innerHTML="Edit any value of the scenario below; it is checked as you type, with the same "
+        "messages as <code>brink check</code>. <b>Run this scenario</b> uses it in the Run view; "
+        "<b>Download .toml</b> saves it as a file.",
+        classes=["brink-editor-help"],
     )
     with solara.Div(classes=["brink-editor-text"]):
         solara.InputTextArea(
