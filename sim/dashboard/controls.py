@@ -177,7 +177,7 @@ def QuickControls():
     sim = state.simulation.value
     finished = sim is None or sim.finished
     playing = state.playing.value
-    with solara.Row(gap="2px", classes=["brink-quick"]):
+    with solara.Div(classes=["brink-quick"]):  # a Div: a Row is a white sheet on the dark header
         solara.Button(
             icon_name="mdi-step-forward",
             on_click=lambda: state.step(1),

@@ -9,6 +9,9 @@ CSS = """
 .brink-layout { display: flex; align-items: flex-start; gap: 12px; padding: 6px 10px; }
 .brink-controls { flex: 0 0 290px; max-height: calc(100vh - 60px); overflow: hidden auto; position: sticky; top: 4px; }
 .brink-main { flex: 1 1 auto; min-width: 0; }
+.brink-sidebar > * { min-width: 0; max-width: 100%; }
+.brink-play-controls { flex-wrap: wrap; }
+.brink-quick { display: flex; gap: 2px; }
 .brink-views .v-btn-toggle { flex-wrap: wrap; }
 .brink-phasebar { font-size: 15px; margin: 4px 0 6px 0; }
 .brink-phase { padding: 2px 10px; border-radius: 10px; font-weight: 600; text-transform: uppercase;
@@ -50,5 +53,6 @@ CSS = """
   .brink-layout { flex-direction: column; padding: 4px; }
   .brink-controls { flex: none; width: 100%; max-height: none; position: static; }
   .brink-grid, .brink-key, .brink-compare { grid-template-columns: minmax(0, 1fr); }
+  .brink-title { display: none; }  /* the header keeps the controls toggle and Step/Play */
 }
 """
