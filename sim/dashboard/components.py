@@ -107,35 +107,19 @@ def _clicked_state(point: dict) -> None:
 
 @solara.component
 def RunCharts(sim, snap: Snapshot, colour: str):
-    horizon = sim.model.horizon
     key = [id(sim), snap.step]
-    x_max = min(horizon, 24)
     # While playing, the secondary charts follow every SLOW_EVERY months (and at the end),
     # so each refresh rebuilds only what a viewer watches: network, trust and threat, tension, forces.
     slow = snap.step if (snap.finished or not state.playing.value) else snap.step // SLOW_EVERY
-    run = sim.key()  # the same run and month look the same in every tab: build their figures once
 
-    def build(name: str, make):
-        return views.shared((run, snap.step, name), make)
+    def figures(names) -> dict:
+        # the same run and month look the same in every tab: views.run_figure builds them once
+        return {n: views.run_figure(sim, snap, n, colour) for n in names}
 
-    net = solara.use_memo(lambda: build(f"network-{colour}", lambda: views.network(snap, colour)), [*key, colour])
-    fast = solara.use_memo(
-        lambda: (
-            {n: build(n, lambda n=n: views.chart(snap, n, x_max=x_max)) for n in FAST_CHARTS}
-            | {"trust-threat": build("trust-threat", lambda: views.trust_threat(snap, x_max=x_max))}
-        ),
-        key,
-    )
+    net = solara.use_memo(lambda: views.run_figure(sim, snap, "network", colour), [*key, colour])
+    fast = solara.use_memo(lambda: figures((*FAST_CHARTS, "trust-threat")), key)
     slow_charts = solara.use_memo(
-        lambda: (
-            {"trust": build("trust", lambda: views.trust(snap))}
-            | {
-                n: build(n, lambda n=n: views.chart(snap, n, x_max=x_max))
-                for n in views.RUN_CHARTS
-                if n not in FAST_CHARTS
-            }
-        ),
-        [id(sim), slow],
+        lambda: figures(("trust", *(n for n in views.RUN_CHARTS if n not in FAST_CHARTS))), [id(sim), slow]
     )
     charts = fast | slow_charts
     PhaseBar(snap, seed=sim.config.seed)

@@ -12,18 +12,38 @@ from urllib.parse import parse_qs, urlencode
 import solara
 import solara.server.settings
 
-from sim.dashboard import quiet, state
+from sim.dashboard import quiet, state, views
 from sim.dashboard.components import RunView
-from sim.dashboard.config import LENS_MODES, PER_STATE, SLIDERS, scenario_choices
+from sim.dashboard.config import (
+    DEFAULT_SCENARIO,
+    LENS_MODES,
+    PER_STATE,
+    SLIDERS,
+    RunConfig,
+    load_choice,
+    scenario_choices,
+)
 from sim.dashboard.controls import Controls, QuickControls
 from sim.dashboard.editor import EditorView
 from sim.dashboard.info import InfoView
 from sim.dashboard.panels import CompareView, EnsembleView
 from sim.dashboard.saved import SavedView
+from sim.dashboard.session import Simulation
 from sim.dashboard.style import CSS
 from sim.dashboard.viewport import PHONE_WIDTH, AddressBar, PauseWitness, Viewport
 
 quiet.apply()  # no "Failed to evaluate Vue script" in the console, no cookie warnings in the log
+
+
+def _warm_up() -> None:
+    """The default page's figures, built while the server starts rather than for its first visitor."""
+    try:
+        views.warm_up(Simulation(RunConfig(load_choice(DEFAULT_SCENARIO))))
+    except Exception:  # noqa: BLE001 - a warm-up must never stop the server; the page reports errors
+        pass
+
+
+_warm_up()
 solara.server.settings.theme.show_banner = False  # its "runs on Solara" badge covered the charts
 
 VIEWS = {

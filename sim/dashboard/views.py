@@ -191,3 +191,26 @@ def phase_color(phase: str) -> str:
 
 def outcome_color(outcome: str | None) -> str:
     return OUTCOME_COLORS.get(outcome or "ongoing", "#8c8c8c")
+
+
+def run_figure(sim, snap: Snapshot, name: str, colour: str = "threat") -> go.Figure:
+    """One of the Run view's figures by name, shared between tabs on the same run and month."""
+    x_max = min(sim.model.horizon, 24)
+    makers = {
+        "network": lambda: network(snap, colour),
+        "trust-threat": lambda: trust_threat(snap, x_max=x_max),
+        "trust": lambda: trust(snap),
+    }
+    make = makers.get(name) or (lambda: chart(snap, name, x_max=x_max))
+    key = f"network-{colour}" if name == "network" else name
+    return shared((sim.key(), snap.step, key), make)
+
+
+RUN_VIEW = ("network", "trust-threat", "trust", *RUN_CHARTS)
+
+
+def warm_up(sim) -> None:
+    """Build a run's month-0 figures ahead of the first visitor (the default page at start-up)."""
+    snap = sim.snapshot()
+    for name in RUN_VIEW:
+        run_figure(sim, snap, name)
