@@ -18,7 +18,6 @@ from sim.cli.dashboard import server_env, solara_command
 from sim.dashboard import config as cfg
 from sim.dashboard import state
 from sim.dashboard.config import KEY_PARAMS, PER_STATE, SLIDERS, RunConfig, load_choice, parse_upload
-from sim.dashboard.panels import _load_run, _saved_figures
 from sim.dashboard.results import (
     ResultsError,
     list_batches,
@@ -27,6 +26,7 @@ from sim.dashboard.results import (
     run_replicates,
     shares_by_lens,
 )
+from sim.dashboard.saved import _load_run, _saved_figures
 from sim.dashboard.session import Simulation, compare, play
 from sim.dashboard.story import story
 from sim.params import Params
@@ -158,11 +158,14 @@ def test_story_reads_as_a_causal_chain():
         {"step": [13, 14], "name": ["Russia", "Russia"], "kind": ["state", "state"], "threat": [0.62, 0.78]}
     )
     lines = story(events, agents)
-    assert (
-        str(lines[0]) == "Step 14 — Russia (realism): chooses to fight (Ukraine); "
-        "fight on for relative gains: p=0.70; threat 0.62 -> 0.78"
+    # one plain sentence, in months, with the numbers (symbols spelled out) kept for "expand"
+    assert str(lines[0]) == (
+        "Month 14 — Russia fights on against Ukraine — as a realist leader would: fight on for relative gains."
     )
-    assert str(lines[1]) == "Step 3 — Pact: join; Blue admitted"
+    assert lines[0].details == "chance of winning 0.70; threat felt by Russia: 0.62 → 0.78"
+    assert str(lines[1]) == "Month 3 — Blue joins Pact."
+    assert lines[1].details == "Blue admitted"
+    assert all("Step" not in str(line) and "p=" not in str(line) for line in lines)
     assert [line.step for line in story(events, agents, newest_first=False, limit=1)] == [3]
     assert story(events.iloc[0:0]) == []
 
@@ -294,16 +297,37 @@ def test_load_batch_explains_what_is_wrong(tmp_path):
         load_batch(broken)
 
 
-def test_list_runs_finds_written_runs(tmp_path, dilemma):
+def test_list_runs_finds_written_runs(tmp_path, dilemma, monkeypatch):
     from sim.output import write_run
 
-    run = write_run(dilemma.build().run(), runs_root=tmp_path)
-    assert list_runs(tmp_path) == [run]
+    monkeypatch.chdir(tmp_path)
+    run = write_run(dilemma.build().run(), runs_root=Path("runs"))
+    assert list_runs("runs") == [run]
     assert list_runs(tmp_path / "nothing") == []
     figures = _saved_figures(_load_run(str(run)))
     assert "States and alliances" in figures[0].layout.title.text
     assert len(figures) == 2 + 7  # the map, the trust matrix and the report's seven
-    assert "not a run directory" in _load_run(str(tmp_path))
+    assert "not a run directory" in _load_run("runs")
+    assert "only from folders under runs/" in _load_run(str(tmp_path))  # nothing outside runs/ is read
+
+
+def test_share_by_parameter_draws_each_outcome_with_its_interval():
+    from sim.dashboard.saved import share_by_parameter
+
+    summary = pd.DataFrame(
+        {
+            "lens": ["mixed"] * 4,
+            "outcome": ["victory", "victory", "frozen", "frozen"],
+            "fog": [0.1, 0.5, 0.1, 0.5],
+            "share": [0.2, 0.6, 0.8, 0.4],
+            "ci_low": [0.1, 0.5, 0.7, 0.3],
+            "ci_high": [0.3, 0.7, 0.9, 0.5],
+        }
+    )
+    fig = share_by_parameter(summary, "fog")
+    victory = next(t for t in fig.data if t.name.startswith("victory"))
+    assert list(victory.x) == [0.1, 0.5] and list(victory.y) == [0.2, 0.6]
+    assert list(victory.error_y.array) == pytest.approx([0.1, 0.1])
 
 
 # --- the command and the app ----------------------------------------------------------------------------
@@ -343,3 +367,200 @@ def test_app_imports_and_renders():
         assert "data-step='2'" in rc.find(attributes=bar).widget.unsafe_innerHTML
     finally:
         rc.close()
+
+
+# --- v2: pause, safety, readable numbers, monitor, info, export -----------------------------------
+
+
+def test_rewind_returns_to_the_month_the_user_saw(dilemma):
+    """Pause stops on the month on screen: a run stepped past it is replayed back to it."""
+    sim = Simulation(dilemma)
+    sim.step(9)
+    seen = sim.snapshot().model_df.copy()
+    sim.step(5)
+    sim.rewind(9)
+    assert sim.steps == 9
+    pd.testing.assert_frame_equal(sim.snapshot().model_df, seen)
+
+
+def test_play_checks_for_pause_between_months(dilemma):
+    """At 60 months/s a tick covers many months, but a pause is seen before the next one."""
+    sim, ticks = Simulation(dilemma), []
+
+    def keep_going() -> bool:
+        ticks.append(sim.steps)
+        return sim.steps < 7
+
+    play(sim, 60, keep_going, lambda: None, sleep=lambda _: None)
+    assert sim.steps == 7
+
+
+@pytest.mark.parametrize("text", ["/etc/passwd", "../../etc/hostname", "pyproject.toml", "scenarios/../Makefile"])
+def test_path_box_reads_only_scenarios_and_runs(text, tmp_path, monkeypatch):
+    monkeypatch.chdir(Path(__file__).parent.parent)
+    with pytest.raises(ScenarioError, match="only opens files under scenarios/ or runs/"):
+        cfg.allowed_path(text)
+
+
+def test_path_box_opens_a_shipped_scenario_and_a_saved_copy(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "runs").mkdir()
+    copy = tmp_path / "runs" / "mine.toml"
+    copy.write_bytes((SCENARIO_DIR / "security_dilemma.toml").read_bytes())
+    assert cfg.allowed_path("runs/mine.toml") == copy.resolve()
+    assert cfg.allowed_path(str(SCENARIO_DIR / "security_dilemma.toml")).name == "security_dilemma.toml"
+    with pytest.raises(ScenarioError, match="no such file"):
+        cfg.allowed_path("runs/missing.toml")
+
+
+def test_symlink_out_of_runs_is_refused(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "runs").mkdir()
+    secret = tmp_path / "secret.toml"
+    secret.write_text('name = "x"')
+    (tmp_path / "runs" / "link.toml").symlink_to(secret)
+    with pytest.raises(ScenarioError, match="only opens files"):
+        cfg.allowed_path("runs/link.toml")
+
+
+def test_a_world_too_large_to_animate_is_refused_with_a_message():
+    states = "".join(f'[[states]]\nname = "S{i}"\nmilitary = 1.0\n' for i in range(cfg.MAX_ANIMATED_STATES + 1))
+    data = f'name = "huge"\n{states}[[disputes]]\nsides = ["S0", "S1"]\n'.encode()
+    with pytest.raises(ScenarioError, match="too large to animate"):
+        parse_upload("huge.toml", data)
+
+
+def test_an_upload_too_large_gets_a_clear_message():
+    with pytest.raises(ScenarioError, match=r"big\.toml: too large"):
+        parse_upload("big.toml", b"#" * (cfg.MAX_UPLOAD_BYTES + 1))
+
+
+def test_brink_app_warns_when_not_bound_to_localhost(monkeypatch):
+    import sim.cli.dashboard as dashboard
+
+    monkeypatch.setattr(dashboard.subprocess, "run", lambda *a, **k: type("R", (), {"returncode": 0})())
+    exposed = CliRunner().invoke(cli_app, ["app", "--host", "0.0.0.0"])
+    local = CliRunner().invoke(cli_app, ["app"])
+    assert exposed.exit_code == 0 and "warning" in exposed.output and "0.0.0.0" in exposed.output
+    assert "warning" not in local.output
+
+
+def test_slider_values_have_units_and_readable_names():
+    from sim.dashboard.labels import PARAM_LABELS, format_value
+
+    assert set(PARAM_LABELS) == set(KEY_PARAMS)
+    assert format_value("entanglement_rate", 0.02) == "2.0 % / month"
+    assert format_value("threat_alliance_weight", 0.35) == "0.35 weight"
+    assert all("_" not in label for label, _unit in PARAM_LABELS.values())
+
+
+def test_tables_are_formatted_for_people():
+    from sim.dashboard.labels import tidy_table
+
+    df = pd.DataFrame({"share": [0.03622316096978745], "fog": [0.123456789], "lenses": [["realism", "liberalism"]]})
+    row = tidy_table(df).iloc[0]
+    assert (row["share"], row["fog"], row["lenses"]) == ("4%", "0.123", "realism, liberalism")
+
+
+def test_state_monitor_shows_the_clicked_state(dilemma):
+    from sim.dashboard.monitor import state_monitor
+
+    sim = Simulation(dilemma)
+    sim.step(30)
+    snap = sim.snapshot()
+    mon = state_monitor(snap, "Blue")
+    values = dict(mon.rows)
+    now = snap.agents_df[(snap.agents_df["name"] == "Blue") & (snap.agents_df["step"] == 30)].iloc[0]
+    assert values["will to fight"] == f"{now['will']:.2f}" and values["lens"] == snap.lenses["Blue"]
+    assert "its belief it would win" in values and mon.last_decision.startswith("month ")
+    assert state_monitor(snap, "Nowhere") is None
+
+
+def test_scenario_info_gives_description_sides_and_sources():
+    from sim.dashboard.info import scenario_info
+
+    path = SCENARIO_DIR / "ukraine_2025.toml"
+    info = scenario_info(load_choice("ukraine_2025"), path)
+    assert info.start == "2025-12" and "Russia vs Ukraine" in info.sides
+    assert any("IISS" in line or "reference article" in line for line in info.background) or info.background
+    assert info.notice and info.try_
+
+
+def test_trust_threat_chart_and_csv_export(dilemma):
+    from sim.dashboard import views
+
+    sim = Simulation(dilemma)
+    sim.step(12)
+    snap = sim.snapshot()
+    fig = views.trust_threat(snap)
+    assert len(fig.data) == 4 and all(len(t.x) == 13 for t in fig.data)
+    csv = views.figure_csv(fig).splitlines()
+    assert csv[0] == "series,x,y" and len(csv) == 1 + 4 * 13
+    assert views.states_csv(snap).splitlines()[0].startswith("step,")
+
+
+def test_a_crowded_worlds_trust_matrix_keeps_readable_cells(dilemma):
+    from sim.dashboard import views
+
+    snap = Simulation(dilemma).snapshot()
+    names = [f"S{i}" for i in range(12)]
+    crowded = snap.__class__(**{**snap.__dict__, "trust": pd.DataFrame(np.eye(12), index=names, columns=names)})
+    fig = views.trust(crowded)
+    assert fig.layout.width >= 12 * 40  # cells keep a readable size; the box scrolls
+
+
+def test_cancelled_ensemble_is_labelled_partial(dilemma):
+    """A stopped ensemble keeps its runs, fewer than asked for: the view labels it partial."""
+    calls = []
+    runs = run_replicates(dilemma, ["realism", "liberalism"], 5, calls.append, keep_going=lambda: len(calls) < 3)
+    assert 0 < len(runs) < 10
+
+
+def test_a_run_exports_as_the_folder_brink_run_writes(tmp_path, dilemma):
+    import io
+    import zipfile
+
+    from sim.dashboard.export import run_zip, save_run
+    from sim.output import load_run
+
+    sim = Simulation(dilemma).run_to_end()
+    folder = save_run(sim, runs_root=tmp_path)
+    again = save_run(sim, runs_root=tmp_path)
+    assert folder != again  # never over an existing folder
+    loaded = load_run(folder)
+    assert loaded["manifest"]["seed"] == dilemma.seed and len(loaded["model_df"]) == sim.steps + 1
+    names = zipfile.ZipFile(io.BytesIO(run_zip(sim))).namelist()
+    assert {n.split("/", 1)[1] for n in names} >= {p.name for p in folder.iterdir() if p.is_file()}
+
+
+def test_tabs_on_the_same_run_share_figures_and_others_do_not(dilemma):
+    """A class opening the default page builds its figures once; another seed gets its own."""
+    from dataclasses import replace
+
+    from sim.dashboard import views
+
+    one, two, other = Simulation(dilemma), Simulation(dilemma), Simulation(replace(dilemma, seed=dilemma.seed + 1))
+    assert one.key() == two.key() != other.key()
+    built = []
+
+    def make():
+        built.append(1)
+        return views.trust_threat(one.snapshot())
+
+    first = views.shared((one.key(), 0, "trust-threat"), make)
+    assert views.shared((two.key(), 0, "trust-threat"), make) is first and len(built) == 1
+    views.shared((other.key(), 0, "trust-threat"), make)
+    assert len(built) == 2
+
+
+def test_the_scenario_editor_checks_like_brink_check_and_runs_the_result():
+    from sim.dashboard.editor import check
+
+    text = (SCENARIO_DIR / "security_dilemma.toml").read_text()
+    spec, problems = check(text)
+    assert problems == "" and spec.name == "security_dilemma"
+    changed = text.replace("military = 1.0", "military = 2.5", 1)
+    assert check(changed)[0].states[0].military == 2.5
+    spec, problems = check(text.replace("military = 1.0", "military = -1", 1))
+    assert spec is None and "edited.toml: states.0.military" in problems
+    assert "not valid TOML" in check("name = ")[1]

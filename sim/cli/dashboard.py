@@ -20,7 +20,9 @@ APP = Path(__file__).resolve().parents[2] / "app.py"
 APP_MODULE = "sim.dashboard.page"  # the same page, for installs without the source checkout's app.py
 OFFLINE_ENV = {
     "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",  # solara posts usage statistics otherwise
+    "SOLARA_THEME_SHOW_BANNER": "False",  # its "runs on Solara" badge covers the charts
 }
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
 def solara_command(host: str, port: int, app: Path | str | None = None) -> list[str]:
@@ -58,6 +60,13 @@ def app(
 ) -> None:
     """Open the browser dashboard: step, play and compare runs, ensembles and saved results."""
     shown = f"[{host}]" if ":" in host else host
+    if host not in LOCAL_HOSTS:
+        typer.echo(
+            f"warning: --host {host} lets other machines on the network open the dashboard, run models "
+            "on this computer and read scenario files under scenarios/ and runs/. Use it only on a "
+            "network you trust (a classroom), and stop the server afterwards.",
+            err=True,
+        )
     typer.echo(f"Brinkmanship dashboard: http://{shown}:{port}/  (Ctrl+C to stop)")
     try:
         result = subprocess.run(solara_command(host, port), env=server_env(), check=False)

@@ -1,166 +1,53 @@
-"""Solara components of the single-run view: controls, phase and outcome, charts, event log.
+"""Solara components of the single-run view: header, charts, state monitor and event log.
 
 Every chart is a shared `sim.report` figure (through `sim.dashboard.views`), rebuilt only when
-the run has reached a new month. CSS classes prefixed `brink-` are stable hooks for the
-browser tests.
+the run has reached a new month, with its data downloadable as CSV (PNG: the chart's camera
+button). CSS classes prefixed `brink-` are stable hooks for the browser tests.
 """
 
 from __future__ import annotations
 
 import html
 
-import ipywidgets as widgets
 import solara
 
 from sim.dashboard import state, views
-from sim.dashboard.config import LENS_MODES, PER_STATE, SLIDERS, param_value, scenario_choices
+from sim.dashboard.export import ExportBar
+from sim.dashboard.monitor import StateMonitor
 from sim.dashboard.plotly_widget import Figure
 from sim.dashboard.session import Snapshot
 from sim.dashboard.story import story
-from sim.lenses import LENSES
 
 EVENT_LOG_LINES = 80
 FAST_CHARTS = ("tension", "military")
 SLOW_EVERY = 12  # months
 
 
-def _uploaded(files) -> None:
-    """ipywidgets' FileUpload value: a tuple of dicts with name and content (a memoryview)."""
-    if files:
-        state.upload({"name": files[0]["name"], "data": bytes(files[0]["content"])})
-
-
 @solara.component
-def ScenarioControls():
-    path, set_path = solara.use_state("")
-    labels = list(scenario_choices())
-    if state.uploaded.value is not None:
-        labels.append(state.UPLOADED)
-    solara.Select(
-        "Scenario",
-        value=state.scenario_label.value,
-        values=labels,
-        on_value=state.choose_scenario,
-        classes=["brink-scenario"],
-    )
-    with solara.Div(classes=["brink-upload"]):
-        widgets.FileUpload.element(
-            accept=".toml", multiple=False, description="Upload .toml", on_value=_uploaded, layout={"width": "100%"}
-        )
-    with solara.Row(style={"align-items": "baseline"}):
-        solara.InputText("…or a path to a .toml file", value=path, on_value=set_path, classes=["brink-path"])
-        solara.Button("Load", text=True, on_click=lambda: state.load_path(path), classes=["brink-path-load"])
-    if state.upload_error.value:
-        with solara.Div(classes=["brink-upload-error"]):
-            solara.Error(f"Scenario file rejected: {state.upload_error.value}", text=True, dense=True)
-    solara.Select(
-        "Lens",
-        value=state.lens_mode.value,
-        values=list(LENS_MODES),
-        on_value=state.set_lens_mode,
-        classes=["brink-lens"],
-    )
-    if state.lens_mode.value == PER_STATE:
-        for name, lens in state.state_lenses.value.items():
-            solara.Select(
-                f"{name}'s lens",
-                value=lens,
-                values=list(LENSES),
-                on_value=lambda v, n=name: state.set_state_lens(n, v),
-                dense=True,
-            )
-    solara.InputInt("Seed", value=state.seed.value, on_value=state.set_seed, classes=["brink-seed"])
-
-
-@solara.component
-def ParamSliders():
-    # a plain switch, not solara.Details: that one needs ipyvuetify 1.x exactly
-    shown = solara.use_reactive(False)
-    solara.Switch(label="Parameters (ranges from the schema)", value=shown, classes=["brink-params-switch"])
-    try:
-        spec = state.current_spec()
-    except Exception:  # the error is shown elsewhere
-        return
-    if not shown.value:
-        return
-    with solara.Column(gap="0px", classes=["brink-params"]):
-        for name, s in SLIDERS.items():
-            value = state.params.value.get(name, param_value(spec, name))
-            with solara.Tooltip(s.description):
-                with solara.Div():
-                    if s.integer:
-                        solara.SliderInt(
-                            name,
-                            value=int(value),
-                            min=int(s.low),
-                            max=int(s.high),
-                            on_value=lambda v, n=name: state.set_param(n, v),
-                        )
-                    else:
-                        solara.SliderFloat(
-                            name,
-                            value=float(value),
-                            min=s.low,
-                            max=s.high,
-                            step=s.step,
-                            on_value=lambda v, n=name: state.set_param(n, v),
-                        )
-        if state.params.value:
-            solara.Button("Scenario values", text=True, on_click=lambda: (state.params.set({}), state.reset()))
-
-
-@solara.component
-def PlayControls():
-    sim = state.simulation.value
-    finished = sim is None or sim.finished
-    with solara.Row(gap="6px", classes=["brink-play-controls"]):
-        solara.Button(
-            "Step",
-            icon_name="mdi-step-forward",
-            on_click=lambda: state.step(1),
-            disabled=finished,
-            classes=["brink-step"],
-        )
-        solara.Button(
-            "Pause" if state.playing.value else "Play",
-            icon_name="mdi-pause" if state.playing.value else "mdi-play",
-            on_click=state.toggle_play,
-            disabled=finished and not state.playing.value,
-            color="primary",
-            classes=["brink-play"],
-        )
-        solara.Button("Reset", icon_name="mdi-restore", on_click=state.reset, classes=["brink-reset"])
-    solara.SliderFloat("Speed (months / s)", value=state.speed, min=1, max=60, step=1)
-
-
-@solara.component
-def Sidebar():
-    with solara.Column(gap="4px", classes=["brink-sidebar"]):
-        ScenarioControls()
-        PlayControls()
-        ParamSliders()
-        solara.ToggleButtonsSingle(value=state.colour_by, values=["threat", "trust"], dense=True)
-        solara.Text("network colour: perceived threat or trust", style={"font-size": "12px", "color": "#666"})
-
-
-@solara.component
-def PhaseBar(snap: Snapshot, label: str | None = None):
-    """The current phase as a coloured chip, the month, and the outcome banner at the end."""
+def PhaseBar(snap: Snapshot, label: str | None = None, seed: int | None = None):
+    """The month, the phase (or, once the run is over, its outcome: never both), pair, lenses, seed."""
     a, b = snap.names[0], snap.names[1]
     lenses = ", ".join(f"{n}: {snap.lenses[n]}" for n in (a, b))
+    if snap.finished:
+        outcome = snap.outcome or "ongoing"
+        shown, colour = ("ended: " + outcome if snap.outcome else "horizon reached"), views.outcome_color(outcome)
+    else:
+        shown, colour = snap.phase, views.phase_color(snap.phase)
     chip = (
-        f"<span class='brink-phase' data-phase='{html.escape(snap.phase)}' "
-        f"style='background:{views.phase_color(snap.phase)}'>{html.escape(snap.phase)}</span>"
+        f"<span class='brink-phase' data-phase='{html.escape(snap.phase)}' title='phase of the {html.escape(a)}–"
+        f"{html.escape(b)} conflict' style='background:{colour}'>{html.escape(shown)}</span>"
     )
     title = f"<b>{html.escape(label)}</b> · " if label else ""
+    seed_text = f" · <span class='brink-seed-shown'>seed {seed}</span>" if seed is not None else ""
     solara.HTML(
-        unsafe_innerHTML=f"{title}{chip} <span class='brink-month' data-step='{snap.step}'>"
-        f"{html.escape(snap.month_label)}</span> · {html.escape(a)} vs {html.escape(b)} · {html.escape(lenses)}",
+        unsafe_innerHTML=f"{title}<span class='brink-month' data-step='{snap.step}'>"
+        f"{html.escape(snap.month_label.capitalize())}</span> {chip} · {html.escape(a)} vs {html.escape(b)}"
+        f" · {html.escape(lenses)}{seed_text}",
         classes=["brink-phasebar"],
     )
     if snap.finished:
         outcome = snap.outcome or "ongoing"
-        when = f"at month {snap.outcome_step}" if snap.outcome_step is not None else f"after {snap.step} months"
+        when = f"in month {snap.outcome_step}" if snap.outcome_step is not None else f"after {snap.step} months"
         reason = snap.outcome_reason or "no outcome within the horizon"
         solara.HTML(
             unsafe_innerHTML=f"<b>{html.escape(outcome.upper())}</b> {html.escape(when)} — {html.escape(reason)}",
@@ -176,22 +63,29 @@ def EventLog(snap: Snapshot, limit: int = EVENT_LOG_LINES, height: str = "420px"
     items = (
         "".join(
             f"<li data-step='{line.step}' class='brink-kind-{html.escape(line.kind.split(':')[0])}'>"
-            f"<b>{html.escape(line.headline)}</b>: {html.escape(line.text)}</li>"
+            + (
+                f"<details><summary><b>{line.headline}</b> — {html.escape(line.text)}</summary>"
+                f"<div class='brink-event-numbers'>{html.escape(line.details)}</div></details>"
+                if line.details
+                else f"<b>{line.headline}</b> — {html.escape(line.text)}"
+            )
+            + "</li>"
             for line in lines
         )
         or "<li>No events yet: press Step or Play.</li>"
     )
     solara.HTML(
-        unsafe_innerHTML=f"<h4>Event log (newest first)</h4><ul>{items}</ul>",
+        unsafe_innerHTML=f"<h4>What happened (newest first; click a line for the numbers)</h4><ul>{items}</ul>",
         classes=["brink-eventlog"],
         style=f"max-height:{height}",
     )
 
 
 @solara.component
-def Chart(fig, name: str):
+def Chart(fig, name: str, on_click=None):
+    """One chart in its box (PNG: the camera button of the chart's bar; CSV: the export bar)."""
     with solara.Div(classes=["brink-chart", f"brink-chart-{name}"]):
-        Figure(views.fit(fig))
+        Figure(fig, on_click=on_click)
 
 
 @solara.component
@@ -205,33 +99,42 @@ def RunView():
         RunCharts(sim, sim.snapshot(), state.colour_by.value)
 
 
+def _clicked_state(point: dict) -> None:
+    name = point.get("text")
+    if name:
+        state.selected_state.set(str(name))
+
+
 @solara.component
 def RunCharts(sim, snap: Snapshot, colour: str):
-    horizon = sim.model.horizon
     key = [id(sim), snap.step]
     # While playing, the secondary charts follow every SLOW_EVERY months (and at the end),
-    # so each refresh rebuilds only what a viewer watches: phase, network, tension, forces.
+    # so each refresh rebuilds only what a viewer watches: network, trust and threat, tension, forces.
     slow = snap.step if (snap.finished or not state.playing.value) else snap.step // SLOW_EVERY
-    net = solara.use_memo(lambda: views.network(snap, colour), [*key, colour])
-    fast = solara.use_memo(lambda: {n: views.chart(snap, n, x_max=min(horizon, 24)) for n in FAST_CHARTS}, key)
+
+    def figures(names) -> dict:
+        # the same run and month look the same in every tab: views.run_figure builds them once
+        return {n: views.run_figure(sim, snap, n, colour) for n in names}
+
+    net = solara.use_memo(lambda: views.run_figure(sim, snap, "network", colour), [*key, colour])
+    fast = solara.use_memo(lambda: figures((*FAST_CHARTS, "trust-threat")), key)
     slow_charts = solara.use_memo(
-        lambda: (
-            {"trust": views.trust(snap)}
-            | {n: views.chart(snap, n, x_max=min(horizon, 24)) for n in views.RUN_CHARTS if n not in FAST_CHARTS}
-        ),
-        [id(sim), slow],
+        lambda: figures(("trust", *(n for n in views.RUN_CHARTS if n not in FAST_CHARTS))), [id(sim), slow]
     )
     charts = fast | slow_charts
-    PhaseBar(snap)
-    with solara.Columns([3, 2]):
-        Chart(net, "network")
-        Chart(charts["trust"], "trust")
-    with solara.Columns([1, 1]):
+    PhaseBar(snap, seed=sim.config.seed)
+    with solara.Div(classes=["brink-grid", "brink-key"]):
+        Chart(net, "network", on_click=_clicked_state)
+        Chart(charts["trust-threat"], "trust-threat")
+        StateMonitor(snap, state.selected_state.value)
+    with solara.Div(classes=["brink-grid"]):
         Chart(charts["tension"], "tension")
         Chart(charts["military"], "military")
-    with solara.Columns([1, 1]):
+        EventLog(snap)
         Chart(charts["politics"], "politics")
         Chart(charts["resources"], "resources")
-    with solara.Columns([1, 1]):
         Chart(charts["bargaining"], "bargaining")
-        EventLog(snap)
+        with solara.Div(classes=["brink-trust-scroll"]):
+            Chart(charts["trust"], "trust")
+    csv = {name: (lambda f=fig: views.figure_csv(f)) for name, fig in charts.items()}
+    ExportBar(sim, snap.finished, {"network (states this month)": lambda: views.states_csv(snap)} | csv)

@@ -33,6 +33,10 @@ KEY_PARAMS = (
     "shock_rate",
 )
 MAX_UPLOAD_BYTES = 1_000_000
+# Beyond this many states one month takes seconds and the network is unreadable: such a
+# world is refused with a message (run it with `brink run`) instead of freezing the server.
+MAX_ANIMATED_STATES = 60
+RUNS_ROOT = Path("runs")  # where `brink run` and `brink batch` write, relative to the project
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,7 @@ def parse_upload(filename: str, data: bytes) -> Scenario:
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(f"{filename}: not valid TOML: {exc}") from None
     spec = validate(raw, filename)
+    check_animatable(spec, filename)
     # Build one model so problems only the world builder sees are reported here, not mid-run.
     from sim.model import ConflictModel
 
@@ -105,6 +110,42 @@ def parse_upload(filename: str, data: bytes) -> Scenario:
     except ValueError as exc:
         raise ScenarioError(f"{filename}: {exc}") from None
     return spec
+
+
+def check_animatable(spec: Scenario, where: str) -> None:
+    """Refuse a world too large to step in the page (raises ScenarioError)."""
+    if len(spec.states) > MAX_ANIMATED_STATES:
+        raise ScenarioError(
+            f"{where}: {len(spec.states)} states is too large to animate in the dashboard "
+            f"(at most {MAX_ANIMATED_STATES}); run it with `brink run {where}` instead"
+        )
+
+
+def readable_roots() -> tuple[Path, ...]:
+    """The only folders the path box may read from: the shipped scenarios and runs/."""
+    return (SCENARIO_DIR.resolve(), RUNS_ROOT.resolve())
+
+
+def allowed_path(text: str) -> Path:
+    """The file named in the path box, if it lies under scenarios/ or runs/ (else ScenarioError).
+
+    The dashboard may be served to a classroom: the path box must not let anyone read other
+    files of the teacher's machine. Symbolic links are resolved before the check.
+    """
+    text = text.strip()
+    if not text:
+        raise ScenarioError("type the path of a .toml file under scenarios/ or runs/")
+    raw = Path(text).expanduser()
+    path = (raw if raw.is_absolute() else Path.cwd() / raw).resolve()
+    if not any(path.is_relative_to(root) for root in readable_roots()):
+        raise ScenarioError(
+            f"{text}: the path box only opens files under scenarios/ or runs/; upload other files instead"
+        )
+    if path.suffix.lower() != ".toml":
+        raise ScenarioError(f"{text}: expected a .toml scenario file")
+    if not path.is_file():
+        raise ScenarioError(f"{text}: no such file")
+    return path
 
 
 @dataclass(frozen=True)

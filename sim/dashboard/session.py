@@ -51,6 +51,21 @@ class Simulation:
         self.model = config.build(lens=lens)
         self.scenario = self.model.spec.model_dump(mode="json")
         self._snapshot: Snapshot | None = None
+        self.shown_step = 0  # the last month drawn on the page (where Pause must stop)
+        self.pause_at: int | None = None  # set when Pause is pressed: the month then on screen
+        self.seen_on_click: int | None = None  # the month the page reported with the click
+
+    def key(self) -> tuple:
+        """What decides the run month by month: scenario, lenses, seed and parameters."""
+        c = self.config
+        return (
+            c.scenario.content_hash(),
+            self.lens,
+            c.lens,
+            tuple(sorted(c.state_lenses.items())),
+            c.seed,
+            tuple(sorted(c.params.items())),
+        )
 
     # --- control -------------------------------------------------------------------------
     @property
@@ -69,6 +84,18 @@ class Simulation:
                 self.model.step()
                 done += 1
         return done
+
+    def rewind(self, month: int) -> None:
+        """Go back to `month` by replaying the run from its start (runs are reproducible:
+        the same configuration and seed give the same months), so Pause can stop on the
+        month the user saw even when the play loop had already computed the next one."""
+        with self.lock:
+            if self.steps <= month:
+                return
+            self.model = self.config.build(lens=self.lens)
+            self._snapshot = None
+            while self.steps < month and self.model.running:
+                self.model.step()
 
     def run_to_end(self) -> Simulation:
         with self.lock:
@@ -129,7 +156,10 @@ def play(
         interval = max(1.0 / max(now, 0.1), RENDER_INTERVAL)
         per_tick = max(1, round(now * max(interval, last)))
         started = time.monotonic()
-        total += sim.step(per_tick)
+        for _ in range(per_tick):  # month by month, so a pause is seen before the next month
+            if not keep_going() or not sim.step(1):
+                break
+            total += 1
         on_progress()
         sleep(max(0.0, interval - (time.monotonic() - started)))
         last = time.monotonic() - started

@@ -1,8 +1,9 @@
-"""The event log as a causal story: "Step 14 — Russia (realism): <reason>; threat 0.62 -> 0.78".
+"""The event log as a story a student can read: "Month 14 — Russia fights on against Ukraine."
 
-Built from the event table (every decision already carries its lens and reason, with the
-numbers) and, for a state's own moves, the change in the threat it perceives that month from
-the agent table.
+Each event becomes one plain sentence; the numbers behind it (the model's reason text, with
+its symbols spelled out, and the change in the threat the actor perceives that month) are
+kept apart as `details`, shown when a line is expanded. Built from the event table (every
+decision carries its lens and reason) and the agent table.
 """
 
 from __future__ import annotations
@@ -14,6 +15,41 @@ import pandas as pd
 
 LENS_PREFIX = re.compile(r"^\((?P<lens>[a-z]+)\)\s*")
 THREAT_CHANGE = 0.01  # smaller changes in perceived threat are not worth a mention
+# The model's reason texts use short symbols; the expanded line spells them out.
+GLOSSARY = (
+    (re.compile(r"\bp=(?=\d)"), "chance of winning "),
+    (re.compile(r"\bholds (?=\d)"), "share of the disputed land held "),
+    (re.compile(r"\bcost (?=\d)"), "cost of the war so far "),
+    (re.compile(r"\bthreat (?=\d)"), "threat felt "),
+)
+DECISIONS = {
+    "fight": "fights on against {target}",
+    "attack": "attacks {target}",
+    "escalate": "escalates against {target}",
+    "hold": "holds its position against {target}",
+    "concede": "gives ground to {target}",
+    "negotiate": "proposes talks with {target}",
+    "ceasefire": "agrees to stop fighting {target}",
+}
+PHASES = {
+    "war": "war breaks out",
+    "talks": "talks begin",
+    "ceasefire": "the guns fall silent (ceasefire)",
+    "settled": "the conflict ends",
+    "crisis": "a crisis starts",
+    "peace": "peace holds",
+}
+LEANING = {"realism": "realist", "liberalism": "liberal", "constructivism": "constructivist"}
+OTHER = {
+    "concession": "{actor} makes a concession to {target}",
+    "election": "{actor} holds an election",
+    "shock": "a shock hits {actor}",
+    "guarantee": "{actor} guarantees {target}'s security",
+    "join": "{target} joins {actor}",
+    "aid": "{actor} sends aid to {target}",
+    "monitoring": "monitors arrive between {actor} and {target}",
+    "dmz": "a demilitarised zone separates {actor} and {target}",
+}
 
 
 @dataclass(frozen=True)
@@ -22,29 +58,43 @@ class StoryLine:
     actor: str
     lens: str | None
     kind: str
-    text: str
+    text: str  # one plain sentence
+    details: str = ""  # the numbers behind it
 
     @property
     def headline(self) -> str:
-        who = f"{self.actor} ({self.lens})" if self.lens else self.actor
-        return f"Step {self.step} — {who}"
+        return f"Month {self.step}"
 
     def __str__(self) -> str:
-        return f"{self.headline}: {self.text}"
+        return f"{self.headline} — {self.text}"
 
 
-def _action(kind: str) -> str:
-    """`decision:fight` -> "fights"; phases and outcomes are spelled out."""
+def plain_numbers(reason: str) -> str:
+    """The model's reason text with its short symbols spelled out."""
+    for pattern, words in GLOSSARY:
+        reason = pattern.sub(words, reason)
+    return reason
+
+
+def sentence(kind: str, actor: str, target: str | None, lens: str | None, reason: str) -> tuple[str, str]:
+    """(plain sentence, numbers) for one event."""
     head, _, tail = kind.partition(":")
+    why, _, numbers = reason.partition(": ")
+    other = target or "its rival"
     if head == "decision":
-        return {"hold": "holds", "attack": "attacks", "escalate": "escalates", "concede": "concedes"}.get(
-            tail, f"chooses to {tail}"
-        )
+        verb = DECISIONS.get(tail, f"chooses to {tail} ({{target}})").format(target=other)
+        leaning = LEANING.get(lens or "", lens)
+        view = f" — as a {leaning} leader would: {why}" if lens else (f" — {why}" if why else "")
+        return f"{actor} {verb}{view}.", numbers
     if head == "phase":
-        return f"phase → {tail}"
+        what = PHASES.get(tail, f"the conflict moves to {tail}")
+        return f"{what[0].upper()}{what[1:]}: {why}." if why else f"{what[0].upper()}{what[1:]}.", numbers
     if head == "outcome":
-        return f"OUTCOME: {tail}"
-    return kind
+        return f"Outcome: {tail.upper()} — {why}.", numbers
+    if head in OTHER:
+        text = OTHER[head].format(actor=actor, target=other)
+        return f"{text[0].upper()}{text[1:]}.", reason
+    return f"{actor}: {kind}.", reason
 
 
 def _threat_lookup(agents_df: pd.DataFrame | None) -> dict[tuple[str, int], float]:
@@ -88,10 +138,10 @@ def story(
         lens = found["lens"] if found else (lenses.get(actor) if kind.startswith("decision:") else None)
         reason = reason[found.end() :] if found else reason
         target = None if pd.isna(e.target) else str(e.target)
-        parts = [_action(kind) + (f" ({target})" if target and kind.startswith("decision:") else "")]
-        parts.append(reason)
+        text, numbers = sentence(kind, actor, target, lens, reason)
+        details = [plain_numbers(numbers)] if numbers else []
         before, after = threat.get((actor, step - 1)), threat.get((actor, step))
         if before is not None and after is not None and abs(after - before) >= THREAT_CHANGE:
-            parts.append(f"threat {before:.2f} -> {after:.2f}")
-        out.append(StoryLine(step, actor, lens, kind, "; ".join(p for p in parts if p)))
+            details.append(f"threat felt by {actor}: {before:.2f} → {after:.2f}")
+        out.append(StoryLine(step, actor, lens, kind, text, "; ".join(details)))
     return out

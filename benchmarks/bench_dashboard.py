@@ -1,0 +1,153 @@
+"""How fast the dashboard loads, in headless Debian chromium against a real `brink app` server.
+
+    .venv/bin/python benchmarks/bench_dashboard.py [--tabs 10]
+
+Measures, after the server answers:
+  * first usable page: from navigation until every chart of the Run view is drawn;
+  * reload: the same, for a reload of that page (plotly.js comes from the browser cache);
+  * N tabs at once: N tabs of one browser opened together, until the last one is usable;
+  * MB transferred per page load: HTTP bodies plus websocket frames, from Chrome's network log.
+Targets (issue 12): first page <= 5 s, reload <= 3 s, 10 tabs <= 15 s, < 8 MB per load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sim.cli.dashboard import server_env, solara_command  # noqa: E402
+
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# usable: the controls are there and every chart in the window is drawn
+USABLE = """() => {
+  const charts = Array.from(document.querySelectorAll('.brink-chart'));
+  const inView = charts.filter((c) => c.getBoundingClientRect().top < window.innerHeight);
+  return charts.length >= 7 && inView.length > 0 && inView.every((c) => c.querySelector('.main-svg'))
+    && document.querySelector('.brink-step') !== null;
+}"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(port: int) -> subprocess.Popen:
+    proc = subprocess.Popen(
+        solara_command("127.0.0.1", port, ROOT / "app.py"),
+        cwd=ROOT,
+        env=server_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return proc
+        except OSError:
+            time.sleep(0.2)
+    proc.terminate()
+    raise SystemExit(f"the server did not answer on {url}")
+
+
+class Traffic:
+    """Bytes received by one page: HTTP bodies (encoded) plus websocket frames, via CDP."""
+
+    def __init__(self, context, page):
+        self.bytes = 0
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.on("Network.loadingFinished", lambda e: self._add(e.get("encodedDataLength", 0)))
+        cdp.on("Network.webSocketFrameReceived", lambda e: self._add(len(e["response"].get("payloadData", ""))))
+        cdp.on("Network.webSocketFrameSent", lambda e: self._add(len(e["response"].get("payloadData", ""))))
+
+    def _add(self, n: int) -> None:
+        self.bytes += int(n)
+
+    def take(self) -> float:
+        mb, self.bytes = self.bytes / 1e6, 0
+        return mb
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc), to tell server from browser work."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / 100  # utime, stime in clock ticks (USER_HZ = 100)
+
+
+def timed_load(page, url: str | None = None) -> float:
+    started = time.monotonic()
+    if url is None:
+        page.reload()
+    else:
+        page.goto(url)
+    page.wait_for_function(USABLE, timeout=120_000, polling=100)
+    return time.monotonic() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--tabs", type=int, default=10)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    proc = start_server(port)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=shutil.which("chromium"), headless=True, args=ARGS)
+            context = browser.new_context(viewport={"width": 1280, "height": 720})
+            page = context.new_page()
+            traffic = Traffic(context, page)
+            first = timed_load(page, url)
+            page.wait_for_timeout(500)
+            first_mb = traffic.take()
+            reload = timed_load(page)
+            page.wait_for_timeout(500)
+            reload_mb = traffic.take()
+            page.close()
+
+            # N tabs of one browser (sharing its cache, as a teacher's or a student's browser does);
+            # each tab is its own dashboard session on the server.
+            pages = [context.new_page() for _ in range(args.tabs)]
+            started, server_cpu = time.monotonic(), cpu_seconds(proc.pid)
+            for pg in pages:
+                pg.goto(url, wait_until="commit")
+            for pg in pages:
+                pg.wait_for_function(USABLE, timeout=180_000, polling=200)
+            tabs = time.monotonic() - started
+            server_cpu = cpu_seconds(proc.pid) - server_cpu
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
+    print(f"first usable page   {first:6.2f} s   (target <= 5 s)")
+    print(f"reload              {reload:6.2f} s   (target <= 3 s)")
+    print(f"{args.tabs} tabs at once      {tabs:6.2f} s   (target <= 15 s; server CPU {server_cpu:.1f} s)")
+    print(f"transferred, first  {first_mb:6.2f} MB  (target < 8 MB)")
+    print(f"transferred, reload {reload_mb:6.2f} MB")
+
+
+if __name__ == "__main__":
+    main()
