@@ -65,13 +65,14 @@ def cross_reference_errors(spec: Scenario) -> list[tuple[Location, str]]:
         for j, n in enumerate(issue_names):
             if n in issue_names[:j]:
                 errors.append((("disputes", k, "issues", j, "name"), f"duplicate issue name {n!r}"))
-    if spec.default_lens == "mixed":  # each state keeps its own lens: no theory is assumed silently
-        for k, st in enumerate(spec.states):
-            if st.lens is None:
-                errors.append(
-                    (("states", k, "lens"), f"default_lens 'mixed' keeps each state's own lens, but {st.name!r} has "
-                     "none: give it one (realism or liberalism) or set default_lens to one of them")
-                )  # fmt: skip
+    lensless = [st.name for st in spec.states if st.lens is None]
+    if spec.default_lens == "mixed" and lensless:  # each state keeps its own lens: none is assumed silently
+        named = ", ".join(repr(n) for n in lensless[:5]) + (f" and {len(lensless) - 5} more" if len(lensless) > 5 else "")
+        errors.append(
+            (("default_lens",), f"'mixed' keeps each state's own lens, but {named} "
+             f"{'has' if len(lensless) == 1 else 'have'} none: set states.<k>.lens (realism or liberalism), "
+             "or set default_lens to one of them")
+        )  # fmt: skip
     state_kinds = {"election", "shock", "concession", "monitoring", "dmz"}
     dyad_kinds = {"concession", "monitoring", "dmz"}
     for k, e in enumerate(spec.events):

@@ -425,7 +425,7 @@ def test_symlink_out_of_runs_is_refused(tmp_path, monkeypatch):
 
 def test_a_world_too_large_to_animate_is_refused_with_a_message():
     states = "".join(f'[[states]]\nname = "S{i}"\nmilitary = 1.0\n' for i in range(cfg.MAX_ANIMATED_STATES + 1))
-    data = f'name = "huge"\n{states}[[disputes]]\nsides = ["S0", "S1"]\n'.encode()
+    data = f'name = "huge"\ndefault_lens = "realism"\n{states}[[disputes]]\nsides = ["S0", "S1"]\n'.encode()
     with pytest.raises(ScenarioError, match="too large to animate"):
         parse_upload("huge.toml", data)
 

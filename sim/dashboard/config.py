@@ -14,7 +14,15 @@ from typing import Any
 
 from sim.lenses import LENSES
 from sim.params import Params
-from sim.scenario import Scenario, ScenarioError, load_scenario, scenario_catalogue, validate
+from sim.scenario import (
+    SCENARIO_DIR,
+    Scenario,
+    ScenarioError,
+    load_scenario,
+    scenario_catalogue,
+    user_scenario_dirs,
+    validate,
+)
 
 DEFAULT_SCENARIO = "ukraine_2025"
 PER_STATE = "per state"
@@ -122,8 +130,9 @@ def check_animatable(spec: Scenario, where: str) -> None:
 
 
 def readable_roots() -> tuple[Path, ...]:
-    """The only folders the path box may read from: the shipped scenarios and runs/."""
-    return (SCENARIO_DIR.resolve(), RUNS_ROOT.resolve())
+    """The only folders the path box may read from: the shipped scenarios, the user's own
+    scenario folders (`--scenarios`, BRINK_SCENARIOS) and runs/."""
+    return (SCENARIO_DIR.resolve(), *(d.resolve() for d in user_scenario_dirs()), RUNS_ROOT.resolve())
 
 
 def allowed_path(text: str) -> Path:

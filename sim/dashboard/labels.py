@@ -18,7 +18,7 @@ PARAM_LABELS: dict[str, tuple[str, str]] = {
     "entanglement_rate": ("Chance an ally with troops is drawn in", "% / month"),
     "expansion_rate": ("Chance an alliance admits a new member", "% / month"),
     "concession_decay": ("How fast a concession loses value", "/ month"),
-    "credibility_threshold": ("Credibility a deal needs", "of 1"),
+    "renege_base": ("Chance an untrusted rival reneges", "of 1"),
     "ceasefire_hazard": ("Chance a bare ceasefire breaks down", "% / month"),
     "attrition_rate": ("Losses at full fighting", "% of forces / month"),
     "fog": ("Fog of war", "spread of the battle signal"),
