@@ -79,16 +79,21 @@ def _is_state(agent: mesa.Agent) -> bool:
 
 
 def _threat(agent: mesa.Agent) -> float:
+    """The highest threat the state perceives (a row of the world's matrix: no loop over pairs)."""
     if not _is_state(agent):
         return NAN
-    return max((agent.threat_from(o) for o in agent.model.states if o is not agent), default=0.0)
+    row = agent.model.world.threat[agent.index].copy()
+    row[agent.index] = 0.0
+    return float(row.max()) if len(row) > 1 else 0.0
 
 
 def _trust(agent: mesa.Agent) -> float:
+    """The state's mean trust toward the others."""
     if not _is_state(agent):
         return NAN
-    others = [agent.trust_toward(o) for o in agent.model.states if o is not agent]
-    return sum(others) / max(len(others), 1)
+    w = agent.model.world
+    n = w.n
+    return float((w.trust[agent.index].sum() - w.trust[agent.index, agent.index]) / max(n - 1, 1))
 
 
 def _support(agent: mesa.Agent) -> float:

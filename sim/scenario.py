@@ -28,7 +28,7 @@ from sim.params import Params
 
 SCENARIO_DIR = shipped_dir("scenarios")  # inside the installed package (see sim.data)
 
-MAX_STATES = 100  # a world the model runs in seconds and the dashboard can still draw
+MAX_STATES = 500  # the benchmark world has 200; 500 still runs 120 months in well under a minute
 MAX_STEPS = 10_000  # months (over 800 years); the CLI's --steps has the same bound
 MAX_ITEMS = 1_000  # alliances, disputes, events, issues: far above any real case
 

@@ -188,8 +188,10 @@ def explain(v: View, lens_name: str, a: Assumptions, p: Params, chosen: Action, 
     return body, tipped
 
 
-def choose(v: View, lens, p: Params, rng: np.random.Generator, explain_choice: bool = True) -> Decision:
-    a = lens.assumptions(p)
+def choose(
+    v: View, lens, p: Params, rng: np.random.Generator, explain_choice: bool = True, assumptions: Assumptions | None = None
+) -> Decision:
+    a = lens.assumptions(p) if assumptions is None else assumptions
     values = option_values(v, a, p)
     chosen = logit_pick(values, p.decision_temperature, float(rng.random()))
     numbers = {str(k): round(float(x), 4) for k, x in values.items()}

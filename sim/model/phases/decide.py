@@ -29,11 +29,11 @@ def decide(model: ConflictModel) -> dict[tuple[int, int], Decision]:
         model.assessments[d.index] = a
         for s, view in zip((d.a, d.b), a.views, strict=True):
             lens = model.lenses[s]
-            quick = choose(view, lens, p, model.rng, explain_choice=False)
+            quick = choose(view, lens, p, model.rng, explain_choice=False, assumptions=model.assumptions[s])
             previous = model.decisions.get((d.index, s))
             decision = quick
             if model.explain_decisions and (previous is None or previous.action is not quick.action):
-                decision = _explained(view, lens, p, quick)
+                decision = _explained(view, lens, p, quick, model.assumptions[s])
                 model.log(
                     w.names[s], w.names[d.opponent(s)], f"decision:{decision.action}", f"({lens.name}) {decision.reason}",
                     json.dumps(decision.values, sort_keys=True),
@@ -42,10 +42,9 @@ def decide(model: ConflictModel) -> dict[tuple[int, int], Decision]:
     return decisions
 
 
-def _explained(view, lens, p, quick: Decision) -> Decision:
+def _explained(view, lens, p, quick: Decision, a) -> Decision:
     from sim.lenses.calculus import explain
 
-    a = lens.assumptions(p)
     values = {k: v for k, v in ((act, quick.values[str(act)]) for act in _actions(quick))}
     reason, tipped = explain(view, lens.name, a, p, quick.action, values)
     return Decision(quick.action, reason, values=quick.values, tipped_by=tipped)
