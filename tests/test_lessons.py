@@ -254,7 +254,7 @@ def test_teaching_pages_quote_no_hand_typed_numbers(page):
     assert not typed, f"{page.name}: numbers typed by hand (move them into a generated block):\n" + "\n".join(typed)
 
 
-@pytest.mark.skipif(not os.environ.get("BRINK_CHECK_LESSON_DOCS"), reason="~1-2 min; set BRINK_CHECK_LESSON_DOCS=1")
+@pytest.mark.skipif(not os.environ.get("BRINK_CHECK_LESSON_DOCS"), reason="minutes; set BRINK_CHECK_LESSON_DOCS=1")
 def test_lesson_docs_numbers_match_the_model():
     from sim.lessons.docsync import main
 
@@ -280,44 +280,51 @@ def test_lesson_1_alliance_expansion_threatens_and_leads_to_war_under_realism_an
     """Blue joining raises Red's threat more under realism, and turns the crisis into war only under
     realism; with realism's alliance weight set to liberalism's, both differences vanish."""
     R, L = "realism", "liberalism"
-    result = run_lesson(narrowed(1, ("closed", "joined", "ablated")), seeds=fresh(24))
-    threat = {(c, lens): result.value(c, lens, "threat_a_24") for c in ("closed", "joined", "ablated") for lens in (R, L)}
-    assert abs(threat["closed", R] - threat["closed", L]) < 0.02  # no alliance move, no lens difference
-    assert threat["joined", R] - threat["closed", R] > threat["joined", L] - threat["closed", L] + 0.1
-    assert abs(threat["ablated", R] - threat["ablated", L]) < 0.03  # ablation: the threat gap is gone
-    assert above(result, ("joined", R), ("closed", R), metric="war_started")
-    assert above(result, ("joined", R), ("joined", L), metric="war_started")
-    assert above(result, ("joined", R), ("ablated", R), metric="war_started")
+    realism = run_lesson(narrowed(1, ("closed", "joined", "ablated"), (R,)), seeds=fresh(20))
+    liberal = run_lesson(narrowed(1, ("closed", "joined"), (L,)), seeds=fresh(8))
+    threat_r = {c: realism.value(c, R, "threat_a_24") for c in ("closed", "joined", "ablated")}
+    threat_l = {c: liberal.value(c, L, "threat_a_24") for c in ("closed", "joined")}
+    assert abs(threat_r["closed"] - threat_l["closed"]) < 0.03  # no alliance move, no lens difference
+    assert threat_r["joined"] - threat_r["closed"] > threat_l["joined"] - threat_l["closed"] + 0.1
+    assert abs(threat_r["ablated"] - threat_l["joined"]) < 0.03  # ablation: the threat gap is gone
+    assert above(realism, ("joined", R), ("closed", R), metric="war_started")
+    assert above(realism, ("joined", R), ("ablated", R), metric="war_started")  # ablation: so is the war
+    assert liberal.value("joined", L, "war_started") < realism.value("joined", R, "war_started") / 2
 
 
 def test_lesson_2_relative_gains_block_the_realist_deal_and_timing_matters_once_they_are_removed():
     R, L = "realism", "liberalism"
-    result = run_lesson(narrowed(2, ("early", "early_ablated", "late_ablated")), seeds=fresh(20))
-    assert above(result, ("early", L), ("early", R), "settlement")
-    assert above(result, ("early_ablated", R), ("early", R), "settlement")  # ablation: realism settles too
-    gap = result.share("early", L, "settlement") - result.share("early", R, "settlement")
-    assert abs(result.share("early_ablated", L, "settlement") - result.share("early_ablated", R, "settlement")) < gap / 2
-    assert above(result, ("early_ablated", R), ("late_ablated", R), "settlement")  # early beats late
+    realism = run_lesson(narrowed(2, ("early", "early_ablated", "late_ablated"), (R,)), seeds=fresh(16))
+    liberal = run_lesson(narrowed(2, ("early",), (L,)), seeds=fresh(16))  # *_realism overrides do not touch it
+    _, lib_low, _ = liberal.interval("early", L, "settlement")
+    assert lib_low > realism.interval("early", R, "settlement")[2]
+    assert above(realism, ("early_ablated", R), ("early", R), "settlement")  # ablation: realism settles too
+    gap = liberal.share("early", L, "settlement") - realism.share("early", R, "settlement")
+    assert abs(liberal.share("early", L, "settlement") - realism.share("early_ablated", R, "settlement")) < gap / 2
+    assert above(realism, ("early_ablated", R), ("late_ablated", R), "settlement")  # early beats late
 
 
 def test_lesson_3_buffer_zones_keep_conflicts_frozen_and_cost_weight_separates_the_lenses():
     R, L = "realism", "liberalism"
-    cyprus = run_lesson(narrowed(3, ("cyprus", "cyprus_bare", "cyprus_ablated")), seeds=fresh(16))
-    assert above(cyprus, ("cyprus", R), ("cyprus_bare", R), "frozen")
-    assert above(cyprus, ("cyprus", L), ("cyprus", R), "settlement")
-    assert above(cyprus, ("cyprus_ablated", R), ("cyprus", R), "settlement")  # ablation: realism settles too
-    korea = run_lesson(narrowed(3, ("korea", "korea_bare"), (L,)), seeds=fresh(16))
-    assert above(korea, ("korea", L), ("korea_bare", L), "frozen")
+    realism = run_lesson(narrowed(3, ("cyprus", "cyprus_bare", "cyprus_ablated"), (R,)), seeds=fresh(12))
+    liberal = run_lesson(narrowed(3, ("cyprus", "korea", "korea_bare"), (L,)), seeds=fresh(12))
+    assert above(realism, ("cyprus", R), ("cyprus_bare", R), "frozen")
+    assert liberal.interval("cyprus", L, "settlement")[1] > realism.interval("cyprus", R, "settlement")[2]
+    assert above(realism, ("cyprus_ablated", R), ("cyprus", R), "settlement")  # ablation: realism settles too
+    # Korea: without the protection, liberal ceasefires break down more often and fewer runs freeze
+    assert liberal.value("korea_bare", L, "breakdowns") > liberal.value("korea", L, "breakdowns") + 0.5
+    assert liberal.share("korea", L, "frozen") > liberal.share("korea_bare", L, "frozen") + 0.15
 
 
 def test_lesson_4_a_weary_democracy_constrains_realist_leaders_through_public_weight():
-    R, L = "realism", "liberalism"
-    result = run_lesson(narrowed(4, ("shipped", "democracy", "democracy_ablated"), (R,)), seeds=fresh(24))
-    assert above(result, ("shipped", R), ("democracy", R), "victory")
+    R = "realism"
+    result = run_lesson(narrowed(4, ("shipped", "democracy", "democracy_ablated"), (R,)), seeds=fresh(16))
+    assert result.share("shipped", R, "victory") > result.share("democracy", R, "victory") + 0.2
     assert above(result, ("democracy_ablated", R), ("democracy", R), "settlement")  # ablation
-    assert above(result, ("democracy", R), ("democracy_ablated", R), "victory")
 
 
 def test_lesson_4_the_election_moves_a_weary_publics_will():
-    result = run_lesson(narrowed(4, ("weary", "weary_no_election"), ("realism",)), seeds=fresh(8))
-    assert result.value("weary", "realism", "will_b_10") < result.value("weary_no_election", "realism", "will_b_10") - 0.1
+    result = run_lesson(narrowed(4, ("weary", "weary_no_election"), ("realism",)), seeds=fresh(6))
+    assert (
+        result.value("weary", "realism", "will_b_10") < result.value("weary_no_election", "realism", "will_b_10") - 0.1
+    )

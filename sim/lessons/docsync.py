@@ -41,7 +41,13 @@ def assumptions_table(params: Params | None = None) -> str:
     """Markdown table of the nine lens assumptions: values, plain words and sources, from `Params`."""
     params = params or Params()
     fields = Params.model_fields
-    head = ["assumption", "what it weighs", *(f"{lens}: value, reading" for lens in LESSON_LENSES), "sources", "ablation"]
+    head = [
+        "assumption",
+        "what it weighs",
+        *(f"{lens}: value, reading" for lens in LESSON_LENSES),
+        "sources",
+        "ablation",
+    ]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for name in Assumptions.__dataclass_fields__:
         meaning = split_description(fields[f"{name}_realism"].description or "")[0].removesuffix(" (realism)")

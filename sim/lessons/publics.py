@@ -41,12 +41,19 @@ def observe(r: LessonResult) -> list[str]:
     def ci(cond: str, lens: str, outcome: str) -> str:
         return r.ci(cond, lens, outcome)
 
-    same = all(overlap(r, ("dovish", lens), ("hawkish", lens), "settlement") for lens in (R, L))
+    moved = [
+        direction(
+            r.share("dovish", lens, "settlement"), r.share("hawkish", lens, "settlement"), "raise", "lower", "keep"
+        )
+        + f" settlements under {lens}"
+        for lens in (R, L)
+        if not overlap(r, ("dovish", lens), ("hawkish", lens), "settlement")
+    ]
     verdict = (
         "The intervals overlap under both lenses: in this model the public's hawkishness does not move the outcome "
         "of ukraine_2022."
-        if same
-        else "Under at least one lens the intervals do not overlap: hawkishness moves the outcome."
+        if not moved
+        else "The intervals do not overlap: hawkish publics " + " and ".join(moved) + "."
     )
     will = (r.value("weary", R, "will_b_10"), r.value("weary_no_election", R, "will_b_10"))
     return [
@@ -60,7 +67,8 @@ def observe(r: LessonResult) -> list[str]:
         f"{direction(r.share('shipped', R, 'victory'), r.share('democracy', R, 'victory'), 'rise', 'fall', 'stay')} "
         f"({ci('shipped', R, 'victory')} as shipped, {ci('democracy', R, 'victory')} as a weary democracy); "
         f"settlements "
-        f"{direction(r.share('shipped', R, 'settlement'), r.share('democracy', R, 'settlement'), 'rise', 'fall', 'stay')} "
+        + direction(r.share("shipped", R, "settlement"), r.share("democracy", R, "settlement"), "rise", "fall", "stay")
+        + " "
         f"({ci('shipped', R, 'settlement')} and {ci('democracy', R, 'settlement')}). Liberalism settles "
         f"{ci('democracy', L, 'settlement')} of these wars.",
         f"public_weight is how far leaders answer to their public (realism {assumption_value('public_weight', R):g}, "

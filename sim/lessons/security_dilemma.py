@@ -21,17 +21,24 @@ ABLATION = equalised("alliance_weight")  # realism reads the alliance as liberal
 
 
 def observe(r: LessonResult) -> list[str]:
-    threat = {(c, lens): r.value(c, lens, "threat_a_24") for c in ("closed", "open", "joined", "ablated") for lens in (R, L)}
+    threat = {
+        (c, lens): r.value(c, lens, "threat_a_24") for c in ("closed", "open", "joined", "ablated") for lens in (R, L)
+    }
 
     def war(cond: str, lens: str) -> str:
         return r.ci(cond, lens, metric="war_started")
+
+    def war_gap(cond: str) -> float:
+        return abs(r.value(cond, R, "war_started") - r.value(cond, L, "war_started"))
 
     return [
         f"With the Pact's door closed, war broke out in {war('closed', R)} of runs under realism and "
         f"{war('closed', L)} under liberalism, and Red's threat over the first two years is the same under "
         f"both ({threat['closed', R]:.2f} and {threat['closed', L]:.2f}). Both sides still arm: Red's forces peak "
         f"at {r.text('closed', R, 'peak_forces_a')} their initial level and the race levels off.",
-        f"Blue joining the Pact in month 3 {direction(threat['closed', R], threat['joined', R], 'raises', 'lowers', 'leaves')} "
+        "Blue joining the Pact in month 3 "
+        + direction(threat["closed", R], threat["joined", R], "raises", "lowers", "leaves")
+        + " "
         f"Red's threat from {threat['closed', R]:.2f} to {threat['joined', R]:.2f} under realism, and "
         f"{direction(threat['closed', L], threat['joined', L], 'raises', 'lowers', 'leaves')} it from "
         f"{threat['closed', L]:.2f} to {threat['joined', L]:.2f} under liberalism. War then broke out in "
@@ -44,8 +51,7 @@ def observe(r: LessonResult) -> list[str]:
         f"threat (realism {assumption_value('alliance_weight', R):g}, liberalism "
         f"{assumption_value('alliance_weight', L):g}). Give realism liberalism's weight and, after Blue joins, "
         f"realist Red's threat is {threat['ablated', R]:.2f} (liberalism {threat['ablated', L]:.2f}) and war broke "
-        f"out in {war('ablated', R)} of realist runs: "
-        f"{gap_verdict(abs(r.value('joined', R, 'war_started') - r.value('joined', L, 'war_started')), abs(r.value('ablated', R, 'war_started') - r.value('ablated', L, 'war_started')))}.",
+        f"out in {war('ablated', R)} of realist runs: {gap_verdict(war_gap('joined'), war_gap('ablated'))}.",
     ]
 
 
@@ -69,9 +75,7 @@ LESSON = Lesson(
         Condition("closed", "Pact closed", "security_dilemma", {"alliances.Pact.candidates": []}),
         Condition("open", "Door open (as shipped)", "security_dilemma"),
         Condition("joined", "Blue joins in month 3", "security_dilemma", {"events": JOIN}),
-        Condition(
-            "ablated", "Blue joins, alliance weight equalised", "security_dilemma", {"events": JOIN, **ABLATION}
-        ),
+        Condition("ablated", "Blue joins, alliance weight equalised", "security_dilemma", {"events": JOIN, **ABLATION}),
     ),
     metrics=(M.WAR_STARTED, M.FIRST_WAR, M.THREAT_A_24, M.TENSION_24, M.PEAK_FORCES_A),
     showcase=("joined", 2),
