@@ -81,5 +81,7 @@ def validate(
         print_results(console, checks, result)
         if out is not None:
             console.print(f"report: {(Path(out) / 'validation.html').resolve()}")
-    if not all(c.passed for c in checks):
+    # An analytic limit failing means the install or the model is broken: exit 1. Stylized facts
+    # and historical cases are empirical targets the model may miss; they are reported, not fatal.
+    if not all(c.passed for c in checks if c.group == "analytic"):
         raise typer.Exit(1)
