@@ -52,10 +52,10 @@ def test_function_pickles_and_calls_with_parameters_only():
 
 def test_ema_model_has_the_schema_bounds_and_every_outcome():
     pytest.importorskip("ema_workbench")
-    model = ema_model(["fog", "talks_patience"], bounds={"fog": (0.1, 0.3)})
+    model = ema_model(["fog", "frozen_after"], bounds={"fog": (0.1, 0.3)})
     bounds = {u.name: (u.lower_bound, u.upper_bound) for u in model.uncertainties}
-    space = parameter_space(["talks_patience"])["talks_patience"]
-    assert bounds == {"fog": (0.1, 0.3), "talks_patience": (space.low, space.high)}
+    space = parameter_space(["frozen_after"])["frozen_after"]
+    assert bounds == {"fog": (0.1, 0.3), "frozen_after": (space.low, space.high)}
     assert [o.name for o in model.outcomes] == list(OUTCOME_NAMES)
     with pytest.raises(ValueError, match="fog"):
         ema_model(["fog"], bounds={"fog": (-1.0, 0.5)})

@@ -266,7 +266,7 @@ def broken(monkeypatch):
     def boom():
         raise RuntimeError("something inside broke\nsecond line")
 
-    monkeypatch.setattr("sim.cli.catalog.available_scenarios", boom)
+    monkeypatch.setattr("sim.cli.catalog.scenario_catalogue", boom)
 
 
 def test_an_unexpected_error_is_one_line_and_a_hint(monkeypatch, capsys, broken):
@@ -291,7 +291,7 @@ def test_an_expected_error_escaping_a_command_is_exit_2(monkeypatch, capsys):
     def deep(*args, **kwargs):
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr("sim.cli.catalog.available_scenarios", deep)
+    monkeypatch.setattr("sim.cli.catalog.scenario_catalogue", deep)
     assert _main(monkeypatch, ["scenarios"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: the input is nested too deeply") and "Traceback" not in err
