@@ -132,17 +132,38 @@ def _war(rng: np.random.Generator, k: int) -> dict:
     ]
     if rng.random() < 0.3:
         issues.append(
-            {"name": "alignment", "divisible": False, "salience": float(rng.uniform(0.3, 0.8)),
-             "red_line_a": 1.0, "red_line_b": float(rng.choice([0.0, 1.0])), "status_quo": 0.0}
+            {
+                "name": "alignment",
+                "divisible": False,
+                "salience": float(rng.uniform(0.3, 0.8)),
+                "red_line_a": 1.0,
+                "red_line_b": float(rng.choice([0.0, 1.0])),
+                "status_quo": 0.0,
+            }
         )
     alliances = []
     if rng.random() < 0.35:
         client = "A" if rng.random() < 0.5 else "B"
-        states.append({"name": "Patron", "military": float(2 * ratio), "regime": "democracy", "lens": "liberalism",
-                       "nuclear": bool(rng.random() < 0.5)})
-        alliances.append({"name": "Patronage", "members": ["Patron"], "protects": [client],
-                          "aid": float(rng.uniform(0.005, 0.02)), "pressure": float(rng.uniform(0.0, 0.6)),
-                          "credibility": float(rng.uniform(0.3, 0.8)), "guarantee": "none"})
+        states.append(
+            {
+                "name": "Patron",
+                "military": float(2 * ratio),
+                "regime": "democracy",
+                "lens": "liberalism",
+                "nuclear": bool(rng.random() < 0.5),
+            }
+        )
+        alliances.append(
+            {
+                "name": "Patronage",
+                "members": ["Patron"],
+                "protects": [client],
+                "aid": float(rng.uniform(0.005, 0.02)),
+                "pressure": float(rng.uniform(0.0, 0.6)),
+                "credibility": float(rng.uniform(0.3, 0.8)),
+                "guarantee": "none",
+            }
+        )
     return {
         "name": f"war_{k:04d}",
         "steps": 120,

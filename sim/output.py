@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from sim.atomic import signals_held, sweep_leftovers, temp_dir, timestamp, umask, unique_path
+from sim.atomic import signals_held, sweep_leftovers, temp_dir, timestamp, unique_path
 from sim.columns import tidy
 
 if TYPE_CHECKING:

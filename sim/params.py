@@ -57,38 +57,66 @@ class Params(BaseModel):
     audience_cost_fade: P(0.03, 0.0, 1.0, "[Fearon 1994; Croco 2011] monthly fading of audience costs")
     audience_cost_cap: P(1.0, 0.0, 5.0, "[Fearon 1994] largest audience cost (extra weight on conceded claims)")
     loss_aversion: P(0.5, 0.0, 5.0, "[Levy 1996; Kahneman & Tversky 1979] weight of a claim signed away")
-    reference_drift: P(0.04, 0.0, 1.0, "[Levy 1996; Schelling 1960] monthly drift of territorial claims toward the line held")
+    reference_drift: P(
+        0.04, 0.0, 1.0, "[Levy 1996; Schelling 1960] monthly drift of territorial claims toward the line held"
+    )
     territorial_hardening: P(1.5, 0.0, 10.0, "[Toft 2003; Hassner 2003] extra weight of territorial claims signed away")
     # combat (Lanchester 1916; Biddle 2004; Reiter 2009)
     attrition_rate: P(0.03, 0.0, 0.5, "[Lanchester 1916] square-law attrition per month at full intensity")
-    defense_advantage: P(1.5, 1.0, 5.0, "[Biddle 2004; Mearsheimer 1989] force multiplier of the side defending its ground")
+    defense_advantage: P(
+        1.5, 1.0, 5.0, "[Biddle 2004; Mearsheimer 1989] force multiplier of the side defending its ground"
+    )
     front_speed: P(0.12, 0.0, 1.0, "[calibrated] territory share moved per month by an overwhelming force ratio")
     combat_noise: P(0.25, 0.0, 2.0, "[calibrated] sd of weekly log-noise on attrition")
     front_noise: P(0.15, 0.0, 5.0, "[calibrated] sd of weekly noise on the front, relative to an overwhelming push")
     war_drain: P(0.03, 0.0, 0.5, "[COW NMC] resources spent per month at full intensity")
     recovery: P(0.02, 0.0, 0.5, "[calibrated] monthly regeneration of forces (x capacity) and recovery of resources")
     manpower_cost: P(0.5, 0.0, 5.0, "[calibrated] mobilisable manpower used up per unit of forces lost")
-    break_loss: P(0.2, 0.0, 1.0, "[Biddle 2004; Reiter 2009] share of forces lost within the break window that breaks an army")
+    break_loss: P(
+        0.2, 0.0, 1.0, "[Biddle 2004; Reiter 2009] share of forces lost within the break window that breaks an army"
+    )
     break_window: N(8, 1, 52, "[Biddle 2004] weeks over which losses are counted for a breakpoint")
     broken_effectiveness: P(0.35, 0.0, 1.0, "[Biddle 2004] fighting effectiveness of a broken army")
-    opening_campaign: N(2, 0, 1000, "[Reiter 2009; calibrated] months a new war's opening campaign runs before talks or a ceasefire can stop it")
+    opening_campaign: N(
+        2,
+        0,
+        1000,
+        "[Reiter 2009; calibrated] months a new war's opening campaign runs before talks or a ceasefire can stop it",
+    )
     rout_speed: P(4.0, 1.0, 20.0, "[Biddle 2004] factor on front speed while an army is broken (pursuit)")
     rally_weeks: N(8, 1, 104, "[Clausewitz: culminating point] weeks a broken army needs to recover")
     air_coercion: P(0.04, 0.0, 1.0, "[Pape 1996] monthly costs one-sided air power imposes at full superiority")
     fog: P(0.1, 0.0, 1.0, "[Slantchev 2003] sd of the battlefield signal about the true chance of winning")
-    belief_learning: P(0.2, 0.0, 1.0, "[Slantchev 2003; Reiter 2009] weight of each month's battlefield signal in beliefs")
+    belief_learning: P(
+        0.2, 0.0, 1.0, "[Slantchev 2003; Reiter 2009] weight of each month's battlefield signal in beliefs"
+    )
     optimism_persistence: P(0.3, 0.0, 1.0, "[Blainey 1973; Johnson 2004] share of optimism that survives evidence")
     # decisions (McKelvey & Palfrey 1995; Fearon 1995)
     decision_temperature: P(0.03, 0.001, 1.0, "[McKelvey & Palfrey 1995] logit temperature of choices (stake units)")
-    war_cost_scale: P(1.0, 0.01, 5.0, "[calibrated] stake units one year of a typical war month (3% forces, 3% resources) costs, per unit of stake")
+    war_cost_scale: P(
+        1.0,
+        0.01,
+        5.0,
+        "[calibrated] stake units one year of a typical war month (3% forces, 3% resources) costs, per unit of stake",
+    )
     cost_horizon: N(12, 1, 120, "[Bennett & Stam 1996] months of a balanced war a side prices in")
     betrayal_cost: P(0.15, 0.0, 2.0, "[Powell 2006] loss (stake units) when the other side reneges on a deal")
     armed_peace_cost: P(0.1, 0.0, 2.0, "[Fortna 2004] cost of an armed ceasefire, as a share of a war month's cost")
     threat_fear: P(0.2, 0.0, 2.0, "[Jervis 1978] value lost in a crisis per unit of threat (insecurity)")
     trade_loss: P(0.05, 0.0, 1.0, "[Russett & Oneal 2001] monthly welfare lost per unit of trade when at war")
     public_cost: P(0.05, 0.0, 1.0, "[Putnam 1988] monthly cost to accountable leaders per unit of war opposition")
-    defeat_punishment: P(0.3, 0.0, 3.0, "[Goemans 2000; Croco 2011] what leaders who accept defeat expect to lose themselves (stake units)")
-    imposed_loss: P(0.3, 0.05, 1.0, "[Reiter 2009] share of its stake a side gives up, against what it holds, above which a deal is imposed")
+    defeat_punishment: P(
+        0.3,
+        0.0,
+        3.0,
+        "[Goemans 2000; Croco 2011] what leaders who accept defeat expect to lose themselves (stake units)",
+    )
+    imposed_loss: P(
+        0.3,
+        0.05,
+        1.0,
+        "[Reiter 2009] share of its stake a side gives up, against what it holds, above which a deal is imposed",
+    )
     talks_intensity: P(0.5, 0.0, 1.0, "[Pillar 1983] fighting intensity while talks go on, relative to war")
     concession_value: P(0.3, 0.0, 1.0, "[article; Fearon 1994] goodwill of a concession at the war's start")
     concession_decay: P(0.05, 0.0, 1.0, "[article] monthly decay rate of a concession's goodwill exp(-lambda t)")
@@ -99,21 +127,37 @@ class Params(BaseModel):
     monitoring_credibility: P(0.2, 0.0, 1.0, "[Fortna 2004] credibility added by international monitoring")
     dmz_credibility: P(0.15, 0.0, 1.0, "[Fortna 2004] credibility added by a demilitarised zone")
     guarantee_credibility: P(0.3, 0.0, 1.0, "[Walter 2002] credibility added by a full third-party guarantee")
-    security_power_shift: P(1.0, 0.0, 5.0, "[Powell 2006; Fearon 1995] extra weight of a security claim given up, per unit of foresight: it shifts future power")
+    security_power_shift: P(
+        1.0,
+        0.0,
+        5.0,
+        "[Powell 2006; Fearon 1995] extra weight of a security claim given up, per unit of foresight: "
+        "it shifts future power",
+    )
     renege_base: P(0.4, 0.0, 1.0, "[Fortna 2004] chance an untrusted rival reneges on a deal without institutions")
     power_shift_penalty: P(3.0, 0.0, 20.0, "[Powell 2006] credibility lost per unit of forecast shift in power")
-    mediated_rounds: P(0.5, 0.0, 1.0, "[Bercovitch 1996; Frazier & Dixon 2006] monthly chance a mediator tables a package")
+    mediated_rounds: P(
+        0.5, 0.0, 1.0, "[Bercovitch 1996; Frazier & Dixon 2006] monthly chance a mediator tables a package"
+    )
     direct_rounds: P(0.15, 0.0, 1.0, "[Pillar 1983] monthly chance the sides table a package without a mediator")
-    side_payment: P(0.1, 0.0, 1.0, "[Touval & Zartman 1985] most a mediator adds (aid, recognition) to close a deal, stake units")
+    side_payment: P(
+        0.1, 0.0, 1.0, "[Touval & Zartman 1985] most a mediator adds (aid, recognition) to close a deal, stake units"
+    )
     institution_cost: P(0.02, 0.0, 0.5, "[Fortna 2004] sovereignty cost (stake units) of monitors and a DMZ in a deal")
     # ceasefires (Fortna 2003, 2004)
-    ceasefire_hazard: P(0.02, 0.0, 1.0, "[Fortna 2004] monthly chance a bare ceasefire is broken by spoilers or incidents")
+    ceasefire_hazard: P(
+        0.02, 0.0, 1.0, "[Fortna 2004] monthly chance a bare ceasefire is broken by spoilers or incidents"
+    )
     monitoring_protection: P(0.5, 0.0, 1.0, "[Fortna 2004] share of ceasefire hazard removed by monitoring")
     dmz_protection: P(0.4, 0.0, 1.0, "[Fortna 2004] share of ceasefire hazard removed by a demilitarised zone")
-    frozen_after: N(48, 1, 600, "[Fortna 2004; Fazal 2013] months a ceasefire without agreement must hold to count as frozen")
+    frozen_after: N(
+        48, 1, 600, "[Fortna 2004; Fazal 2013] months a ceasefire without agreement must hold to count as frozen"
+    )
     # alliances, third parties, escalation (Snyder 1984; Leeds 2003; Pressman 2008)
     expansion_rate: P(0.02, 0.0, 1.0, "[Walt 1987] monthly chance a threatened candidate is admitted")
-    entanglement_rate: P(0.03, 0.0, 1.0, "[Snyder 1984; Leeds 2003] monthly chance a full troop-backed guarantor enters")
+    entanglement_rate: P(
+        0.03, 0.0, 1.0, "[Snyder 1984; Leeds 2003] monthly chance a full troop-backed guarantor enters"
+    )
     nuclear_restraint: P(0.3, 0.0, 1.0, "[Schelling 1966] factor on a guarantor's entry against a nuclear power")
     patron_leverage: P(0.3, 0.0, 2.0, "[Pressman 2008] value (stake units) of a patron's aid withheld from a client")
     escalation_step: P(0.15, 0.0, 1.0, "[Schelling 1966] intensity added when a side escalates")
@@ -126,19 +170,31 @@ class Params(BaseModel):
     # lens assumptions (issue 11): each a pair, realism then liberalism
     relative_gains_realism: P(0.5, 0.0, 2.0, "[Grieco 1988] weight on the rival's gain from a deal (realism)")
     relative_gains_liberalism: P(0.0, 0.0, 2.0, "[Keohane 1984] weight on the rival's gain from a deal (liberalism)")
-    institution_weight_realism: P(0.3, 0.0, 2.0, "[Mearsheimer 1994] how far monitors, DMZs, guarantees make promises credible (realism)")
+    institution_weight_realism: P(
+        0.3, 0.0, 2.0, "[Mearsheimer 1994] how far monitors, DMZs, guarantees make promises credible (realism)"
+    )
     institution_weight_liberalism: P(1.0, 0.0, 2.0, "[Keohane 1984; Fortna 2004] same, liberalism")
     power_foresight_realism: P(1.0, 0.0, 3.0, "[Copeland 2000; Powell 2006] weight on forecast power shifts (realism)")
     power_foresight_liberalism: P(0.4, 0.0, 3.0, "[Powell 2006] weight on forecast power shifts (liberalism)")
     alliance_weight_realism: P(1.0, 0.0, 2.0, "[Walt 1987] rival alliance moves read as threat (realism)")
-    alliance_weight_liberalism: P(0.4, 0.0, 2.0, "[Russett & Oneal 2001] rival alliance moves read as threat (liberalism)")
+    alliance_weight_liberalism: P(
+        0.4, 0.0, 2.0, "[Russett & Oneal 2001] rival alliance moves read as threat (liberalism)"
+    )
     trade_weight_realism: P(0.0, 0.0, 5.0, "[Waltz 1979] lost trade counted as a cost of war (realism)")
-    trade_weight_liberalism: P(1.0, 0.0, 5.0, "[Russett & Oneal 2001; Gartzke 2007] lost trade counted as a cost of war (liberalism)")
+    trade_weight_liberalism: P(
+        1.0, 0.0, 5.0, "[Russett & Oneal 2001; Gartzke 2007] lost trade counted as a cost of war (liberalism)"
+    )
     public_weight_realism: P(0.4, 0.0, 2.0, "[Morgenthau 1948] how far leaders answer to their public (realism)")
-    public_weight_liberalism: P(1.0, 0.0, 2.0, "[Doyle 1986; Putnam 1988] how far leaders answer to their public (liberalism)")
+    public_weight_liberalism: P(
+        1.0, 0.0, 2.0, "[Doyle 1986; Putnam 1988] how far leaders answer to their public (liberalism)"
+    )
     trust_growth_realism: P(0.3, 0.0, 3.0, "[Mearsheimer 2001] factor on trust rebuilt by kept promises (realism)")
-    trust_growth_liberalism: P(1.0, 0.0, 3.0, "[Keohane 1984; Kydd 2005] factor on trust rebuilt by kept promises (liberalism)")
+    trust_growth_liberalism: P(
+        1.0, 0.0, 3.0, "[Keohane 1984; Kydd 2005] factor on trust rebuilt by kept promises (liberalism)"
+    )
     cost_weight_realism: P(0.8, 0.0, 3.0, "[Mearsheimer 2001] weight of the costs of war (realism)")
     cost_weight_liberalism: P(1.2, 0.0, 3.0, "[Keohane & Nye 1977] weight of the costs of war (liberalism)")
     concession_reading_realism: P(-0.5, -1.0, 1.0, "[Jervis 1976] a rival's concession read as weakness (<0) (realism)")
-    concession_reading_liberalism: P(1.0, -1.0, 1.0, "[Axelrod 1984] a rival's concession reciprocated (>0) (liberalism)")
+    concession_reading_liberalism: P(
+        1.0, -1.0, 1.0, "[Axelrod 1984] a rival's concession reciprocated (>0) (liberalism)"
+    )

@@ -67,7 +67,8 @@ def cross_reference_errors(spec: Scenario) -> list[tuple[Location, str]]:
                 errors.append((("disputes", k, "issues", j, "name"), f"duplicate issue name {n!r}"))
     lensless = [st.name for st in spec.states if st.lens is None]
     if spec.default_lens == "mixed" and lensless:  # each state keeps its own lens: none is assumed silently
-        named = ", ".join(repr(n) for n in lensless[:5]) + (f" and {len(lensless) - 5} more" if len(lensless) > 5 else "")
+        more = f" and {len(lensless) - 5} more" if len(lensless) > 5 else ""
+        named = ", ".join(repr(n) for n in lensless[:5]) + more
         errors.append(
             (("default_lens",), f"'mixed' keeps each state's own lens, but {named} "
              f"{'has' if len(lensless) == 1 else 'have'} none: set states.<k>.lens (realism or liberalism), "

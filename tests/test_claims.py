@@ -55,17 +55,30 @@ def arms(claim: str, ablated: bool) -> tuple[list, list]:
     """(with the input, without it) for one claim, with its mechanism on or off."""
     params = OFF[claim.split(":")[0]] if ablated else {}
     if claim == "territory":
-        return (run_wars(lambda w: {"disputes.0.issues.0.territorial": True}, **params),
-                run_wars(lambda w: {"disputes.0.issues.0.territorial": False}, **params))
+        return (
+            run_wars(lambda w: {"disputes.0.issues.0.territorial": True}, **params),
+            run_wars(lambda w: {"disputes.0.issues.0.territorial": False}, **params),
+        )
     if claim == "demands":
-        return (run_wars(lambda w: {"disputes.0.issues.0.red_line_a": 0.95, "disputes.0.issues.0.red_line_b": 0.95}, **params),
-                run_wars(lambda w: {"disputes.0.issues.0.red_line_a": 0.3, "disputes.0.issues.0.red_line_b": 0.3}, **params))
+        return (
+            run_wars(
+                lambda w: {"disputes.0.issues.0.red_line_a": 0.95, "disputes.0.issues.0.red_line_b": 0.95}, **params
+            ),
+            run_wars(
+                lambda w: {"disputes.0.issues.0.red_line_a": 0.3, "disputes.0.issues.0.red_line_b": 0.3}, **params
+            ),
+        )
     if claim == "trust":
-        return (run_wars(lambda w: {"disputes.0.trust": 0.02}, **params), run_wars(lambda w: {"disputes.0.trust": 0.6}, **params))
+        return (
+            run_wars(lambda w: {"disputes.0.trust": 0.02}, **params),
+            run_wars(lambda w: {"disputes.0.trust": 0.6}, **params),
+        )
     if claim == "institutions":
         mediated = lambda w: {"disputes.0.mediator": True}  # noqa: E731
-        return (run_wars(mediated, **params),
-                run_wars(mediated, monitoring_credibility=0.0, dmz_credibility=0.0, **params))
+        return (
+            run_wars(mediated, **params),
+            run_wars(mediated, monitoring_credibility=0.0, dmz_credibility=0.0, **params),
+        )
     if claim.startswith(("entanglement", "reassurance")):
         troops = claim.endswith("troops")
         return run_wars(guarantor(troops=True), **params), (
@@ -80,8 +93,15 @@ def guarantor(troops: bool):
     def change(w):
         raw = w.model_dump(mode="json")
         states = raw["states"] + [{"name": "Guarantor", "military": 3.0, "regime": "democracy", "lens": "liberalism"}]
-        pledge = {"name": "Pledge", "members": ["Guarantor"], "protects": ["B"], "guarantee": "article5",
-                  "troops": troops, "credibility": 0.8, "cohesion": 0.8}
+        pledge = {
+            "name": "Pledge",
+            "members": ["Guarantor"],
+            "protects": ["B"],
+            "guarantee": "article5",
+            "troops": troops,
+            "credibility": 0.8,
+            "cohesion": 0.8,
+        }
         return {"states": states, "alliances": raw["alliances"] + [pledge]}
 
     return change
@@ -151,7 +171,9 @@ def red_threat(lens: str, join: bool, **params) -> float:
     events = [{"month": 3, "kind": "join", "actor": "Pact", "target": "Blue"}] if join else []
     values = []
     for seed in range(12):
-        m = ConflictModel("security_dilemma", lens=lens, rng=seed, steps=24, stop_at_outcome=False, events=events, **params)
+        m = ConflictModel(
+            "security_dilemma", lens=lens, rng=seed, steps=24, stop_at_outcome=False, events=events, **params
+        )
         values.append(m.run().model_table().set_index("step").loc[4:24, "threat_ab"].mean())
     return float(np.mean(values))
 
@@ -190,6 +212,7 @@ def test_an_early_concession_moves_the_rival_more_than_a_late_one(lens):
 def test_elections_shift_political_will():
     """An election in a war-weary democracy replaces its leadership and moves its will toward
     the public mood. Ablation: election_swing = 0."""
+
     def will_after(election: bool, **params) -> float:
         overrides = {"states.Ukraine.public.support": 0.2, **params}
         if election:

@@ -59,7 +59,7 @@ def test_scenario_choices_include_subfolders(tmp_path, monkeypatch):
     for path in SCENARIO_DIR.glob("*.toml"):
         (tmp_path / path.name).write_bytes(path.read_bytes())
     (tmp_path / "history" / "crimea_2014.toml").write_bytes((SCENARIO_DIR / "security_dilemma.toml").read_bytes())
-    monkeypatch.setattr("sim.scenario.SCENARIO_DIR", tmp_path)
+    monkeypatch.setattr("sim.catalogue.SCENARIO_DIR", tmp_path)
     labels = list(cfg.scenario_choices())
     assert "ukraine_2025" in labels and labels[-1] == "history/crimea_2014"
     assert cfg.load_choice("history/crimea_2014").name == "security_dilemma"

@@ -43,8 +43,14 @@ def test_alliance_expansion_raises_reds_threat_more_under_realism():
         gaps = []
         for seed in range(200, 212):
             joined, base = (
-                ConflictModel("security_dilemma", lens=lens, rng=seed, steps=24, stop_at_outcome=False, events=ev, **params)
-                .run().model_table().set_index("step").loc[4:24, "threat_ab"].mean()
+                ConflictModel(
+                    "security_dilemma", lens=lens, rng=seed, steps=24, stop_at_outcome=False, events=ev, **params
+                )
+                .run()
+                .model_table()
+                .set_index("step")
+                .loc[4:24, "threat_ab"]
+                .mean()
                 for ev in ([{"month": 3, "kind": "join", "actor": "Pact", "target": "Blue"}], [])
             )
             gaps.append(joined - base)

@@ -41,13 +41,46 @@ OPTIONS = {
 def view(**changes) -> View:
     """A plain view of a balanced war, changed where a test says."""
     base = dict(
-        state="Red", opponent="Blue", phase=Phase.WAR, month=6, months_at_war=6, months_in_phase=6,
-        belief=0.5, held=0.5, aim=1.0, rival_aim=1.0, rival_held=0.5, territory_weight=1.0,
-        win_value=1.0, lose_value=-0.2, line_value=0.45, status_quo_value=0.45, concede_value=-0.3,
-        monthly_cost=0.03, trade_cost=0.0, public_cost=0.0, duration=12.0, horizon=12.0, forecast_shift=0.0,
-        trust=0.3, institutions=0.0, guarantee=0.0, incident_risk=0.2, deal=None, deal_value=None,
-        deal_rival_value=None, pressure=0.0, resolve=0.6, rival_resolve=0.6, rival_nuclear=False,
-        escalation_room=0.3, threat=0.4, will=0.6, support=0.6, broken=False, rival_broken=False,
+        state="Red",
+        opponent="Blue",
+        phase=Phase.WAR,
+        month=6,
+        months_at_war=6,
+        months_in_phase=6,
+        belief=0.5,
+        held=0.5,
+        aim=1.0,
+        rival_aim=1.0,
+        rival_held=0.5,
+        territory_weight=1.0,
+        win_value=1.0,
+        lose_value=-0.2,
+        line_value=0.45,
+        status_quo_value=0.45,
+        concede_value=-0.3,
+        monthly_cost=0.03,
+        trade_cost=0.0,
+        public_cost=0.0,
+        duration=12.0,
+        horizon=12.0,
+        forecast_shift=0.0,
+        trust=0.3,
+        institutions=0.0,
+        guarantee=0.0,
+        incident_risk=0.2,
+        deal=None,
+        deal_value=None,
+        deal_rival_value=None,
+        pressure=0.0,
+        resolve=0.6,
+        rival_resolve=0.6,
+        rival_nuclear=False,
+        escalation_room=0.3,
+        threat=0.4,
+        will=0.6,
+        support=0.6,
+        broken=False,
+        rival_broken=False,
     )
     base.update(changes)
     return View(**base)
@@ -126,9 +159,14 @@ def test_relative_gains_make_realism_value_a_lopsided_deal_less():
     assert deal_value(v, real, P, war_value(v, real)) < deal_value(v, lib, P, war_value(v, lib))
     same = assumptions("realism", relative_gains=lib.relative_gains)
     fight = war_value(v, same)
-    lib_same = assumptions("liberalism", cost_weight=same.cost_weight, trade_weight=same.trade_weight,
-                           public_weight=same.public_weight, institution_weight=same.institution_weight,
-                           power_foresight=same.power_foresight)
+    lib_same = assumptions(
+        "liberalism",
+        cost_weight=same.cost_weight,
+        trade_weight=same.trade_weight,
+        public_weight=same.public_weight,
+        institution_weight=same.institution_weight,
+        power_foresight=same.power_foresight,
+    )
     assert deal_value(v, same, P, fight) == pytest.approx(deal_value(v, lib_same, P, war_value(v, lib_same)))
 
 
@@ -137,11 +175,15 @@ def test_institutions_make_promises_credible_under_liberalism_more_than_realism(
     for lens in ("realism", "liberalism"):
         a = assumptions(lens)
         assert deal_credibility(monitored, a, P) > deal_credibility(bare, a, P)
-    gain = {lens: deal_credibility(monitored, assumptions(lens), P) - deal_credibility(bare, assumptions(lens), P)
-            for lens in ("realism", "liberalism")}
+    gain = {
+        lens: deal_credibility(monitored, assumptions(lens), P) - deal_credibility(bare, assumptions(lens), P)
+        for lens in ("realism", "liberalism")
+    }
     assert gain["liberalism"] > gain["realism"]
     equal = assumptions("realism", institution_weight=P.institution_weight_liberalism)
-    assert deal_credibility(monitored, equal, P) == pytest.approx(deal_credibility(monitored, assumptions("liberalism"), P))
+    assert deal_credibility(monitored, equal, P) == pytest.approx(
+        deal_credibility(monitored, assumptions("liberalism"), P)
+    )
 
 
 def test_lost_trade_is_a_cost_of_war_only_under_liberalism():
@@ -178,13 +220,23 @@ def test_patron_pressure_pushes_a_client_toward_the_deal():
 
 def test_the_nuclear_shadow_caps_escalation():
     a = assumptions("realism")
-    assert option_values(view(rival_nuclear=True), a, P)[Action.ESCALATE] < option_values(view(), a, P)[Action.ESCALATE] - 0.5
+    assert (
+        option_values(view(rival_nuclear=True), a, P)[Action.ESCALATE]
+        < option_values(view(), a, P)[Action.ESCALATE] - 0.5
+    )
 
 
 def test_a_hopeless_broken_side_accepts_terms_before_one_with_a_chance():
     a = assumptions("realism")
-    hopeless = view(belief=0.03, lose_value=-0.1, concede_value=-0.15, monthly_cost=0.2, status_quo_value=-0.5,
-                    line_value=-0.5, incident_risk=1.0)
+    hopeless = view(
+        belief=0.03,
+        lose_value=-0.1,
+        concede_value=-0.15,
+        monthly_cost=0.2,
+        status_quo_value=-0.5,
+        line_value=-0.5,
+        incident_risk=1.0,
+    )
     values = option_values(hopeless, a, P)
     assert max(values, key=values.get) is Action.CONCEDE
     values = option_values(view(), a, P)
@@ -193,11 +245,14 @@ def test_a_hopeless_broken_side_accepts_terms_before_one_with_a_chance():
 
 def test_reasons_name_the_assumption_that_tipped_the_choice():
     """A deal the realist refuses only because it weighs the rival's gain: the reason says so."""
-    v = view(deal_value=0.40, deal_rival_value=0.60, trust=0.9, status_quo_value=0.42, line_value=0.2,
-             monthly_cost=0.02)
-    decision = choose(v, get_lens("realism"), P.model_copy(update={"decision_temperature": 0.001}),
-                      np.random.default_rng(0))
-    liberal = choose(v, get_lens("liberalism"), P.model_copy(update={"decision_temperature": 0.001}),
-                     np.random.default_rng(0))
+    v = view(
+        deal_value=0.40, deal_rival_value=0.60, trust=0.9, status_quo_value=0.42, line_value=0.2, monthly_cost=0.02
+    )
+    decision = choose(
+        v, get_lens("realism"), P.model_copy(update={"decision_temperature": 0.001}), np.random.default_rng(0)
+    )
+    liberal = choose(
+        v, get_lens("liberalism"), P.model_copy(update={"decision_temperature": 0.001}), np.random.default_rng(0)
+    )
     assert liberal.action is Action.NEGOTIATE and decision.action is not Action.NEGOTIATE
     assert decision.tipped_by == "relative_gains" and "realism: it weighs what the rival gains" in decision.reason

@@ -56,11 +56,21 @@ class TestBreakpoints:
         assert combat.expected_duration(p, 12) <= combat.expected_duration(0.5, 12) + 1e-12
 
 
-def package(claim_a=(0.0,), claim_b=(0.0,), w_a=(1.0,), w_b=(1.0,), divisible=(True,), reserve=(0.0, 0.0), pen=0.5, pay=0.0):
+def package(
+    claim_a=(0.0,), claim_b=(0.0,), w_a=(1.0,), w_b=(1.0,), divisible=(True,), reserve=(0.0, 0.0), pen=0.5, pay=0.0
+):
     k = len(claim_a)
     return bargaining.nash_package(
-        np.array(w_a) / sum(w_a), np.array(w_b) / sum(w_b), np.array(claim_a), np.array(claim_b),
-        np.full(k, pen), np.full(k, pen), np.array(divisible), np.full(k, 0.5), reserve[0], reserve[1],
+        np.array(w_a) / sum(w_a),
+        np.array(w_b) / sum(w_b),
+        np.array(claim_a),
+        np.array(claim_b),
+        np.full(k, pen),
+        np.full(k, pen),
+        np.array(divisible),
+        np.full(k, 0.5),
+        reserve[0],
+        reserve[1],
         side_payment=pay,
     )
 
@@ -94,7 +104,9 @@ class TestPackages:
         assert deal.shares[0] > 0.9 and deal.shares[1] < 0.1  # A takes what it values, B the other
 
     def test_an_indivisible_issue_goes_wholly_to_one_side(self):
-        deal = package(claim_a=(0, 0), claim_b=(0, 0), w_a=(0.5, 0.5), w_b=(0.5, 0.5), divisible=(True, False), reserve=(0.3, 0.3))
+        deal = package(
+            claim_a=(0, 0), claim_b=(0, 0), w_a=(0.5, 0.5), w_b=(0.5, 0.5), divisible=(True, False), reserve=(0.3, 0.3)
+        )
         assert deal.shares[1] in (0.0, 1.0)
 
     def test_a_mediators_side_payment_closes_a_small_gap(self):

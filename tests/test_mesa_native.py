@@ -9,8 +9,8 @@ from mesa.experimental.scenarios import Scenario as MesaScenario
 from mesa.visualization.solara_viz import _build_model_init_kwargs
 
 from sim import ConflictModel
-from sim.model.agents import Alliance
 from sim.mesa_native import AGENT_REPORTERS, ALLIANCE_REPORTERS, MODEL_REPORTERS, ConflictScenario
+from sim.model.agents import Alliance
 
 
 def table(model: ConflictModel) -> pd.DataFrame:

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import sim.catalogue as scenario_mod
 import sim.cli as cli
-import sim.scenario as scenario_mod
 from sim.data import shipped_dir, shipped_experiments
 from sim.scenario import SCENARIO_ENV, ScenarioError, available_scenarios, resolve_path, scenario_catalogue
 

@@ -22,4 +22,14 @@ def get_lens(name: str) -> Lens:
         raise ValueError(f"unknown lens {name!r}; choose one of: {', '.join(LENS_CHOICES)}") from None
 
 
-__all__ = ["ASSUMPTION_WORDS", "LENSES", "LENS_CHOICES", "Action", "Assumptions", "Decision", "Lens", "View", "get_lens"]
+__all__ = [
+    "ASSUMPTION_WORDS",
+    "LENSES",
+    "LENS_CHOICES",
+    "Action",
+    "Assumptions",
+    "Decision",
+    "Lens",
+    "View",
+    "get_lens",
+]

@@ -168,7 +168,9 @@ def tipping_assumption(v: View, lens_name: str, a: Assumptions, p: Params, chose
     return name
 
 
-def explain(v: View, lens_name: str, a: Assumptions, p: Params, chosen: Action, values: dict[Action, float]) -> tuple[str, str | None]:
+def explain(
+    v: View, lens_name: str, a: Assumptions, p: Params, chosen: Action, values: dict[Action, float]
+) -> tuple[str, str | None]:
     """A sentence a student can read: the choice, the two best alternatives, the tipping assumption."""
     ranked = sorted(values, key=values.get, reverse=True)
     alts = [k for k in ranked if k is not chosen][:2]
@@ -189,7 +191,12 @@ def explain(v: View, lens_name: str, a: Assumptions, p: Params, chosen: Action, 
 
 
 def choose(
-    v: View, lens, p: Params, rng: np.random.Generator, explain_choice: bool = True, assumptions: Assumptions | None = None
+    v: View,
+    lens,
+    p: Params,
+    rng: np.random.Generator,
+    explain_choice: bool = True,
+    assumptions: Assumptions | None = None,
 ) -> Decision:
     a = lens.assumptions(p) if assumptions is None else assumptions
     values = option_values(v, a, p)

@@ -15,4 +15,8 @@ from sim.lenses.base import Lens
 
 class Liberalism(Lens):
     name = "liberalism"
-    classifier = {"stochastic": True, "theory": "liberalism", "sources": ["Keohane 1984", "Russett & Oneal 2001", "Doyle 1986"]}
+    classifier = {
+        "stochastic": True,
+        "theory": "liberalism",
+        "sources": ["Keohane 1984", "Russett & Oneal 2001", "Doyle 1986"],
+    }

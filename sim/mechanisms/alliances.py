@@ -30,7 +30,9 @@ def entry_hazard(
     """
     presence = 1.0 if troops else 0.2
     restraint = nuclear_restraint if opponent_nuclear else 1.0
-    return float(min(1.0, rate * guarantee * credibility * presence * intensity * (0.5 + will) * (0.5 + danger) * restraint))
+    return float(
+        min(1.0, rate * guarantee * credibility * presence * intensity * (0.5 + will) * (0.5 + danger) * restraint)
+    )
 
 
 def admission_chance(rate: float, candidate_threat: float, cohesion: float) -> float:

@@ -82,7 +82,9 @@ def relative(own: float, rival: float, relative_gains: float) -> float:
 
 def candidate_shares(divisible: np.ndarray, claim_a: np.ndarray, claim_b: np.ndarray, held: np.ndarray) -> np.ndarray:
     """Kinks of the piecewise-linear utilities, per issue: where an optimum can sit."""
-    c = np.stack([np.zeros_like(claim_a), np.ones_like(claim_a), claim_a, 1.0 - claim_b, held, np.full_like(claim_a, 0.5)], 1)
+    c = np.stack(
+        [np.zeros_like(claim_a), np.ones_like(claim_a), claim_a, 1.0 - claim_b, held, np.full_like(claim_a, 0.5)], 1
+    )
     return np.where(divisible[:, None], np.clip(c, 0.0, 1.0), np.where(c >= 0.5, 1.0, 0.0))
 
 
@@ -154,8 +156,13 @@ def nash_package(
         return None
     g = int(np.argmax(np.where(ok, (sa + pay_a + 1e-9) * (sb + pay_b + 1e-9), -np.inf)))
     return Deal(
-        tuple(float(x) for x in packages[g]), float(val_a[g] + pay_a[g]), float(val_b[g] + pay_b[g]),
-        float(pay_a[g]), float(pay_b[g]), float(raw_a[g] + pay_a[g]), float(raw_b[g] + pay_b[g]),
+        tuple(float(x) for x in packages[g]),
+        float(val_a[g] + pay_a[g]),
+        float(val_b[g] + pay_b[g]),
+        float(pay_a[g]),
+        float(pay_b[g]),
+        float(raw_a[g] + pay_a[g]),
+        float(raw_b[g] + pay_b[g]),
     )
 
 
@@ -197,7 +204,13 @@ def concession_goodwill(value: float, months_at_war: float, decay: float) -> flo
 
 
 def ceasefire_breakdown(
-    base: float, monitoring: bool, dmz: bool, trust: float, power_shift: float, monitoring_protection: float, dmz_protection: float
+    base: float,
+    monitoring: bool,
+    dmz: bool,
+    trust: float,
+    power_shift: float,
+    monitoring_protection: float,
+    dmz_protection: float,
 ) -> float:
     """Monthly chance a ceasefire collapses through spoilers and incidents (Fortna 2004: monitors
     and DMZs make peace last; shifts in power and low trust make it fragile)."""

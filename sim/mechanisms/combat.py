@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
-
 
 def lanchester_step(a: float, b: float, alpha: float, beta: float, dt: float = 1.0) -> tuple[float, float]:
     """One Euler step of the square law; forces never go below zero."""
@@ -45,7 +43,9 @@ def win_probability(strength_a: float, strength_b: float) -> float:
     return 0.5 if total <= 0 else strength_a / total
 
 
-def combat_power(quality: float, forces: float, effectiveness: float, defending: bool, defense_advantage: float) -> float:
+def combat_power(
+    quality: float, forces: float, effectiveness: float, defending: bool, defense_advantage: float
+) -> float:
     """Effective combat power on the front: quality x forces x morale, times the defender's edge."""
     return quality * forces * effectiveness * (defense_advantage if defending else 1.0)
 
@@ -69,7 +69,9 @@ def front_shift(push: float, speed: float, intensity: float, dt: float, noise: f
     return speed * intensity * dt * (push + noise)
 
 
-def breaks(losses_in_window: float, forces_at_window_start: float, will: float, break_loss: float, collapse_will: float) -> bool:
+def breaks(
+    losses_in_window: float, forces_at_window_start: float, will: float, break_loss: float, collapse_will: float
+) -> bool:
     """Does an army break? Concentrated losses or collapsed will (Biddle 2004; Reiter 2009)."""
     if forces_at_window_start <= 0:
         return True

@@ -5,7 +5,8 @@ Gartner 2008), jumps with a rally effect when the state is attacked, rises with 
 gained, and drifts back toward its baseline (so the rally decays). Leaders' will follows
 support as far as the regime makes them accountable (Putnam 1988: the win-set depends on
 the domestic level). Audience costs (Fearon 1994) raise the price of signing claims away the
-longer and more hawkishly a leader has fought, and fade in peace. Elections can replace a leadership whose war has lost public
+longer and more hawkishly a leader has fought, and fade in peace. Elections can replace a
+leadership whose war has lost public
 support; the new one's will moves toward the public's mood, so political will shifts with
 elections.
 """
@@ -44,7 +45,9 @@ def update_will(will: np.ndarray, support: np.ndarray, accountability: np.ndarra
     return np.clip(will + speed * accountability * (support - will), 0.0, 1.0)
 
 
-def audience_cost(previous: np.ndarray, fighting: np.ndarray, hawkishness: np.ndarray, rate: float, fade: float, cap: float) -> np.ndarray:
+def audience_cost(
+    previous: np.ndarray, fighting: np.ndarray, hawkishness: np.ndarray, rate: float, fade: float, cap: float
+) -> np.ndarray:
     """Audience costs as a stock (Fearon 1994): each month of fighting adds to the public cost
     of backing down, more with a hawkish public; the stock fades when the guns are silent and
     a new leadership starts from zero (Croco 2011)."""

@@ -33,7 +33,9 @@ class Outcome(StrEnum):
     ONGOING = "ongoing"
 
 
-def collapsed(military: float, military0: float, will: float, collapse_military: float, collapse_will: float) -> str | None:
+def collapsed(
+    military: float, military0: float, will: float, collapse_military: float, collapse_will: float
+) -> str | None:
     """Why a side has collapsed (its forces or its will), or None."""
     if military0 > 0 and military < collapse_military * military0:
         return f"its forces are down to {military / military0:.0%} of their pre-war strength"

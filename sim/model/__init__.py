@@ -21,8 +21,8 @@ from sim.model.agents import Alliance, Public, State
 from sim.model.phases import domestic, events, fight, talk, third_parties
 from sim.model.phases.decide import decide
 from sim.model.recording import Recorder
-from sim.scenario import Scenario, ScenarioError, load_scenario
 from sim.model.world import build_world
+from sim.scenario import Scenario, ScenarioError, load_scenario
 
 
 class ConflictModel(mesa.Model):

@@ -29,7 +29,14 @@ class Recorder:
 
     def event(self, actor: str, target: str | None, kind: str, reason: str, details: str = "") -> None:
         self.events.append(
-            {"step": self.model.steps, "actor": actor, "target": target, "kind": kind, "reason": reason, "details": details}
+            {
+                "step": self.model.steps,
+                "actor": actor,
+                "target": target,
+                "kind": kind,
+                "reason": reason,
+                "details": details,
+            }
         )
 
     def check_finite(self) -> None:

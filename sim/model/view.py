@@ -14,10 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from sim.lenses import View
-from sim.lenses.calculus import deal_credibility, reserve, war_cost, war_value, ceasefire_value
+from sim.lenses.calculus import ceasefire_value, deal_credibility, reserve, war_cost, war_value
 from sim.mechanisms import bargaining, combat
 from sim.mechanisms.alliances import patron_pressure
-from sim.mechanisms.outcomes import Phase
 from sim.model.world import Dispute, World
 from sim.params import Params
 
@@ -96,7 +95,12 @@ def monthly_cost(w: World, d: Dispute, s: int, p: Params) -> float:
     drain = p.war_drain * intensity * w.resources0[s] / max(w.resources[s], 1e-9)
     air = max(0.0, (-d.air if side == 0 else d.air)) * p.air_coercion
     resolve = 0.6 / max(float(w.will[s]), 0.05)
-    return float(min(1.0, (loss + drain + air) / REFERENCE_MONTH / 12.0 * p.war_cost_scale / max(d.stakes[side], MIN_STAKE) * resolve))
+    return float(
+        min(
+            1.0,
+            (loss + drain + air) / REFERENCE_MONTH / 12.0 * p.war_cost_scale / max(d.stakes[side], MIN_STAKE) * resolve,
+        )
+    )
 
 
 def _values(
@@ -127,8 +131,13 @@ def _values(
 def incident_risk(d: Dispute, w: World, s: int, p: Params) -> float:
     """Chance that spoilers and incidents break a ceasefire within the cost horizon (Fortna 2004)."""
     monthly = bargaining.ceasefire_breakdown(
-        p.ceasefire_hazard, d.monitoring, d.dmz, float(w.trust[s, d.opponent(s)]), 0.0,
-        p.monitoring_protection, p.dmz_protection,
+        p.ceasefire_hazard,
+        d.monitoring,
+        d.dmz,
+        float(w.trust[s, d.opponent(s)]),
+        0.0,
+        p.monitoring_protection,
+        p.dmz_protection,
     )
     return 1.0 - (1.0 - monthly) ** p.cost_horizon
 
@@ -237,8 +246,18 @@ def _package(model, d: Dispute, views: tuple[View, View], parts, institutions: b
     ]
     held = np.where(d.front_linked, d.territory, d.status_quo)
     return bargaining.nash_package(
-        parts[0][3], parts[1][3], parts[0][4], parts[1][4], pens[0], pens[1], d.divisible, held,
-        reserves[0], reserves[1], assumptions[0].relative_gains, assumptions[1].relative_gains,
+        parts[0][3],
+        parts[1][3],
+        parts[0][4],
+        parts[1][4],
+        pens[0],
+        pens[1],
+        d.divisible,
+        held,
+        reserves[0],
+        reserves[1],
+        assumptions[0].relative_gains,
+        assumptions[1].relative_gains,
         p.side_payment if d.mediator else 0.0,
     )
 
@@ -257,7 +276,9 @@ def assess(model, d: Dispute) -> Assessment:
         for v in views:
             v.institutions += extra
         with_inst = _package(model, d, views, parts, institutions=True)
-        if with_inst is not None and (deal is None or with_inst.value_a + with_inst.value_b > deal.value_a + deal.value_b):
+        if with_inst is not None and (
+            deal is None or with_inst.value_a + with_inst.value_b > deal.value_a + deal.value_b
+        ):
             deal, offered = with_inst, True
         else:
             for v in views:

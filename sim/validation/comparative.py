@@ -54,7 +54,8 @@ def zartman_check(seeds: int = 20) -> Check:
         "analytic",
         "Zartman: talks open in ripe months (a mutually hurting stalemate), rarely before",
         "P(talks | ripe month) ≥ 5 × P(talks | unripe month), and P(talks | unripe month) ≤ 10%",
-        f"{opened_unripe}/{unripe} unripe months opened talks ({rate_unripe:.0%}); {opened_ripe}/{ripe} ripe months did "
+        f"{opened_unripe}/{unripe} unripe months opened talks ({rate_unripe:.0%}); "
+        f"{opened_ripe}/{ripe} ripe months did "
         f"({rate_ripe:.0%}, 95% CI {lo:.0%}–{hi:.0%}); {len(runs)} runs",
         ripe > 0 and rate_ripe >= 5 * rate_unripe and rate_unripe <= 0.10,
         "Zartman 2000",

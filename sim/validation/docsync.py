@@ -43,17 +43,27 @@ def render(results: dict[str, Any]) -> str:
     for group, title in (("analytic", "Analytic limits"), ("facts", "Stylized facts (population of 500 wars)")):
         rows = results.get(group, [])
         passed = sum(r["passed"] for r in rows)
-        lines += [f"**{title}: {passed} of {len(rows)} pass.**", "", "| check | expected | simulated | verdict |",
-                  "|---|---|---|---|"]
-        lines += [f"| {_cell(r['name'])} | {_cell(r['expected'])} | {_cell(r['simulated'])} | "
-                  f"{'pass' if r['passed'] else '**fail**'} |" for r in rows]
+        lines += [
+            f"**{title}: {passed} of {len(rows)} pass.**",
+            "",
+            "| check | expected | simulated | verdict |",
+            "|---|---|---|---|",
+        ]
+        lines += [
+            f"| {_cell(r['name'])} | {_cell(r['expected'])} | {_cell(r['simulated'])} | "
+            f"{'pass' if r['passed'] else '**fail**'} |"
+            for r in rows
+        ]
         lines.append("")
     history = {k: results[k] for k in ("cases", "matched", "total") if k in results}  # as `brink validate --json`
     cases = history.get("cases", [])
-    lines += [f"**Historical cases: the modal outcome matches in {history.get('matched', 0)} of {len(cases)} "
-              f"({HISTORY_SEEDS} seeds each).**", "",
-              "| case | what happened | model's modal outcome | share of runs that match history | match |",
-              "|---|---|---|---|---|"]
+    lines += [
+        f"**Historical cases: the modal outcome matches in {history.get('matched', 0)} of {len(cases)} "
+        f"({HISTORY_SEEDS} seeds each).**",
+        "",
+        "| case | what happened | model's modal outcome | share of runs that match history | match |",
+        "|---|---|---|---|---|",
+    ]
     for c in cases:
         real = c["historical"] + (f" ({c['historical_winner']})" if c.get("historical_winner") else "")
         modal = c["modal"] + (f" ({c['modal_winner']})" if c.get("modal_winner") else "")

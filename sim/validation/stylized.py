@@ -115,37 +115,62 @@ def ending_checks(seeds: int) -> list[Check]:
     specs = population(seeds)
     runs = _runs(specs)
     n = len(runs)
-    counts = {o: sum(str(m.final_outcome) == o for m in runs) for o in ("victory", "settlement", "frozen", "escalation")}
+    counts = {
+        o: sum(str(m.final_outcome) == o for m in runs) for o in ("victory", "settlement", "frozen", "escalation")
+    }
     out = []
     for outcome, (lit, (lo, hi)) in ENDING_BANDS.items():
         k = counts[outcome]
         out.append(
-            Check("facts", f"How wars end: {outcome} share", f"≈ {lit:.0%} of endings (band {lo:.0%}–{hi:.0%})",
-                  _share(k, n), lo <= k / n <= hi, SOURCES["endings"],
-                  {"count": k, "n": n, "literature": lit, "band": [lo, hi]})
+            Check(
+                "facts",
+                f"How wars end: {outcome} share",
+                f"≈ {lit:.0%} of endings (band {lo:.0%}–{hi:.0%})",
+                _share(k, n),
+                lo <= k / n <= hi,
+                SOURCES["endings"],
+                {"count": k, "n": n, "literature": lit, "band": [lo, hi]},
+            )
         )
     k = counts["escalation"]
     out.append(
-        Check("facts", "Escalation (a widened war) is rare", "≤ 10% of wars", _share(k, n), k / n <= 0.10,
-              SOURCES["escalation"], {"count": k, "n": n})
+        Check(
+            "facts",
+            "Escalation (a widened war) is rare",
+            "≤ 10% of wars",
+            _share(k, n),
+            k / n <= 0.10,
+            SOURCES["escalation"],
+            {"count": k, "n": n},
+        )
     )
     months = np.array([duration(m) for m in runs])
     med, p90 = float(np.median(months)), float(np.percentile(months, 90))
     out.append(
-        Check("facts", "War duration: median months until the fighting first stops, with a long tail",
-              "median 3–8 months (COW median 4–5; post-1945 under 3) and a 90th percentile ≥ 3 × the median",
-              f"median {med:.0f} months (interquartile {np.percentile(months, 25):.0f}–{np.percentile(months, 75):.0f}, "
-              f"90th percentile {p90:.0f}, n={n})",
-              3 <= med <= 8 and p90 >= 3 * med, SOURCES["duration"], {"median": med, "p90": p90, "n": n})
+        Check(
+            "facts",
+            "War duration: median months until the fighting first stops, with a long tail",
+            "median 3–8 months (COW median 4–5; post-1945 under 3) and a 90th percentile ≥ 3 × the median",
+            f"median {med:.0f} months (interquartile {np.percentile(months, 25):.0f}–{np.percentile(months, 75):.0f}, "
+            f"90th percentile {p90:.0f}, n={n})",
+            3 <= med <= 8 and p90 >= 3 * med,
+            SOURCES["duration"],
+            {"median": med, "p90": p90, "n": n},
+        )
     )
     strong = [(m, stronger_side(s)) for m, s in zip(runs, specs, strict=True)]
     lopsided = [(m, side) for m, (side, ratio) in strong if ratio >= 3.0]
     k = sum(prevailed(m, side) for m, side in lopsided)
     out.append(
-        Check("facts", "The stronger side (capability 3:1 or more) wins most of its wars",
-              "share won by the stronger side > 50% (victory, or the war ends with it holding its war aims)",
-              _share(k, max(len(lopsided), 1)), bool(lopsided) and k / len(lopsided) > 0.5, SOURCES["power"],
-              {"won": k, "n": len(lopsided)})
+        Check(
+            "facts",
+            "The stronger side (capability 3:1 or more) wins most of its wars",
+            "share won by the stronger side > 50% (victory, or the war ends with it holding its war aims)",
+            _share(k, max(len(lopsided), 1)),
+            bool(lopsided) and k / len(lopsided) > 0.5,
+            SOURCES["power"],
+            {"won": k, "n": len(lopsided)},
+        )
     )
     return out
 

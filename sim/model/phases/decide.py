@@ -35,7 +35,10 @@ def decide(model: ConflictModel) -> dict[tuple[int, int], Decision]:
             if model.explain_decisions and (previous is None or previous.action is not quick.action):
                 decision = _explained(view, lens, p, quick, model.assumptions[s])
                 model.log(
-                    w.names[s], w.names[d.opponent(s)], f"decision:{decision.action}", f"({lens.name}) {decision.reason}",
+                    w.names[s],
+                    w.names[d.opponent(s)],
+                    f"decision:{decision.action}",
+                    f"({lens.name}) {decision.reason}",
                     json.dumps(decision.values, sort_keys=True),
                 )
             decisions[(d.index, s)] = decision

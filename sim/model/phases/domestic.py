@@ -53,7 +53,9 @@ def update_threat(model: ConflictModel, weight: float) -> None:
             alliance_weight = model.assumptions[i].alliance_weight
             total = float(cap[i] + cap[j])
             share = float(cap[j]) / total if total > 0 else 0.5
-            alliance_w = p.threat_alliance_weight * alliance_weight * (1 - (1 - min(alliance_weight, 1.0)) * w.trust[i, j])
+            alliance_w = (
+                p.threat_alliance_weight * alliance_weight * (1 - (1 - min(alliance_weight, 1.0)) * w.trust[i, j])
+            )
             buildup = max(0.0, w.military[j] / max(w.military0[j], 1e-9) - 1.0)  # Richardson: arming read as intent
             hostility = p.war_threat * d.fighting_intensity + p.threat_buildup_weight * buildup
             raw = p.threat_power_weight * share + alliance_w * alliance_pressure(model, i, j) + hostility

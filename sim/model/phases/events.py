@@ -84,7 +84,11 @@ def apply_event(model: ConflictModel, e: EventSpec) -> tuple[str, str | None, st
         a = alliances[e.actor]
         a.protects.add(target)
         a.fights, a.commitment = True, float(np.clip(e.value, 0.0, 1.0)) or a.commitment
-        return e.actor, e.target, f"{e.actor} enters the war on {e.target}'s side ({a.commitment:.0%} of its forces){note}"
+        return (
+            e.actor,
+            e.target,
+            f"{e.actor} enters the war on {e.target}'s side ({a.commitment:.0%} of its forces){note}",
+        )
     if e.kind == "guarantee":
         a = alliances[e.actor]
         a.protects.add(target)

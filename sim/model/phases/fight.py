@@ -63,7 +63,7 @@ def combat(model: ConflictModel, decisions) -> None:
             peacetime_beliefs(model, d)
         if not d.fighting:
             continue
-        for s, act in zip((d.a, d.b), acts, strict=True):
+        for act in acts:
             if act is Action.ESCALATE:
                 d.intensity = min(1.0, d.intensity + p.escalation_step)
                 d.escalations += 1
@@ -96,7 +96,11 @@ def _week(model: ConflictModel, d: Dispute, postures: tuple[bool, bool], intensi
     z = rng.standard_normal(3)
     k = p.attrition_rate * intensity
     after_a, after_b = mech.lanchester_step(
-        forces[0], forces[1], k * fire[0] * np.exp(p.combat_noise * z[1]), k * fire[1] * np.exp(p.combat_noise * z[0]), dt
+        forces[0],
+        forces[1],
+        k * fire[0] * np.exp(p.combat_noise * z[1]),
+        k * fire[1] * np.exp(p.combat_noise * z[0]),
+        dt,
     )
     for side, state, before, after in ((0, d.a, forces[0], after_a), (1, d.b, forces[1], after_b)):
         loss = before - after
@@ -106,9 +110,13 @@ def _week(model: ConflictModel, d: Dispute, postures: tuple[bool, bool], intensi
             if al.fights and state in al.protects and d.opponent(state) not in al.members:
                 for m in al.members:
                     if m != state:
-                        w.military[m] = max(0.0, w.military[m] - loss * al.commitment * w.military[m] / max(before, 1e-9))
+                        w.military[m] = max(
+                            0.0, w.military[m] - loss * al.commitment * w.military[m] / max(before, 1e-9)
+                        )
         w.loss_rate[state] += loss / max(before, 1e-9)
-        w.manpower[state] = max(0.0, w.manpower[state] - p.manpower_cost * loss * share_own / max(w.military0[state], 1e-9))
+        w.manpower[state] = max(
+            0.0, w.manpower[state] - p.manpower_cost * loss * share_own / max(w.military0[state], 1e-9)
+        )
         w.war_costs[state] += loss * share_own / max(w.military0[state], 1e-9)
         d.weekly_losses[side].append((loss, before))
         del d.weekly_losses[side][: -p.break_window]
@@ -138,9 +146,12 @@ def check_break(model: ConflictModel, d: Dispute, side: int, state: int) -> None
         d.broken_weeks[side] = p.rally_weeks
         d.last_break[side] = model.steps
         model.log(
-            w.names[state], w.names[d.opponent(state)], "break",
+            w.names[state],
+            w.names[d.opponent(state)],
+            "break",
             f"{w.names[state]}'s army breaks: it lost {lost / max(window[0][1], 1e-9):.0%} of its forces in "
-            f"{len(window)} weeks (breakpoint {p.break_loss:.0%}); it fights at {p.broken_effectiveness:.0%} until it recovers",
+            f"{len(window)} weeks (breakpoint {p.break_loss:.0%}); "
+            f"it fights at {p.broken_effectiveness:.0%} until it recovers",
         )
 
 

@@ -65,21 +65,34 @@ def resolve(model: ConflictModel, d: Dispute, act_a: Action, act_b: Action) -> N
         if not attacking(d, d.a, act_a) and not attacking(d, d.b, act_b):
             stop_fighting(model, d, act_a, act_b)
         elif a.deal is not None and Action.NEGOTIATE in (act_a, act_b):
-            set_phase(model, d, Phase.TALKS, "talks while fighting: a package both prefer to war is on the table, "
-                      "but not yet trusted by both")
+            set_phase(
+                model,
+                d,
+                Phase.TALKS,
+                "talks while fighting: a package both prefer to war is on the table, but not yet trusted by both",
+            )
         elif d.phase is Phase.TALKS:
             set_phase(model, d, Phase.WAR, "talks stall: no package on the table both would accept")
     elif d.phase is Phase.CEASEFIRE:
         av = a.views[0]
         hazard = bargaining.ceasefire_breakdown(
-            p.ceasefire_hazard, d.monitoring, d.dmz, float(min(w.trust[d.a, d.b], w.trust[d.b, d.a])),
-            abs(av.forecast_shift), p.monitoring_protection, p.dmz_protection,
+            p.ceasefire_hazard,
+            d.monitoring,
+            d.dmz,
+            float(min(w.trust[d.a, d.b], w.trust[d.b, d.a])),
+            abs(av.forecast_shift),
+            p.monitoring_protection,
+            p.dmz_protection,
         )
         violated = model.rng.random() < hazard
         resumed = [names[s] for s, act in ((d.a, act_a), (d.b, act_b)) if act is Action.FIGHT and attacking(d, s, act)]
         if violated or resumed:
             model.broken.add((d.a, d.b))
-            why = f"{' and '.join(resumed)} resumes the war" if resumed else f"incidents break it (monthly risk {hazard:.1%})"
+            why = (
+                f"{' and '.join(resumed)} resumes the war"
+                if resumed
+                else f"incidents break it (monthly risk {hazard:.1%})"
+            )
             set_phase(model, d, Phase.WAR, f"the ceasefire collapses: {why}; trust falls")
 
 
@@ -96,13 +109,27 @@ def stop_fighting(model: ConflictModel, d: Dispute, act_a: Action, act_b: Action
         broke_recently = model.steps - d.last_break[1 - side] <= 2
         gained = d.share_of(s) > start[side]
         if gained and d.share_of(s) >= d.aims[side] - 0.02 and (broke_recently or routed):
-            how = "its army broke" if broke_recently else f"it lost {1 - held_by_loser / max(start[1 - side], 1e-9):.0%} of the ground it held"
+            how = (
+                "its army broke"
+                if broke_recently
+                else f"it lost {1 - held_by_loser / max(start[1 - side], 1e-9):.0%} of the ground it held"
+            )
             set_phase(model, d, Phase.CEASEFIRE, f"the guns fall silent: {w.names[loser]} is beaten ({how})")
-            finish(model, d, Outcome.VICTORY, f"victory for {w.names[s]}: its war aims are taken by force and "
-                   f"{w.names[loser]} is beaten ({how})", winner=s)
+            finish(
+                model,
+                d,
+                Outcome.VICTORY,
+                f"victory for {w.names[s]}: its war aims are taken by force and {w.names[loser]} is beaten ({how})",
+                winner=s,
+            )
             return
-    set_phase(model, d, Phase.CEASEFIRE, "ceasefire: neither side attacks any more; the core issues are deferred "
-              f"({w.names[d.a]} holds {d.territory:.0%} of the disputed territory)")
+    set_phase(
+        model,
+        d,
+        Phase.CEASEFIRE,
+        "ceasefire: neither side attacks any more; the core issues are deferred "
+        f"({w.names[d.a]} holds {d.territory:.0%} of the disputed territory)",
+    )
 
 
 def sign(model: ConflictModel, d: Dispute, a) -> None:
@@ -117,7 +144,8 @@ def sign(model: ConflictModel, d: Dispute, a) -> None:
     if d.front_linked.any():
         line = float(shares[d.front_linked].mean())
         if abs(line - d.territory) > 0.005:
-            moved = f"; the line moves from {d.territory:.0%} to {line:.0%} ({'withdrawal' if line < d.territory else 'handover'})"
+            how = "withdrawal" if line < d.territory else "handover"
+            moved = f"; the line moves from {d.territory:.0%} to {line:.0%} ({how})"
         d.territory = line
     terms = ", ".join(f"{n} {x:.2f}" for n, x in zip(d.issue_names, shares, strict=True))
     extras = " + ".join(x for x, on in (("monitoring", d.monitoring), ("DMZ", d.dmz)) if on) or "no institutions"
@@ -137,15 +165,22 @@ def impose(model: ConflictModel, d: Dispute, winner: int, how: str, shares: np.n
     if shares is None:
         side = d.side(winner)
         own_claims = d.red_a if side == 0 else d.red_b
-        terms_for_winner = np.where(d.front_linked, np.maximum(d.aims[side], d.share_of(winner)), np.maximum(own_claims, 1.0))
+        terms_for_winner = np.where(
+            d.front_linked, np.maximum(d.aims[side], d.share_of(winner)), np.maximum(own_claims, 1.0)
+        )
         shares = terms_for_winner if side == 0 else 1.0 - terms_for_winner
         if d.front_linked.any():
             d.territory = float(shares[d.front_linked].mean())
     d.deal = tuple(float(x) for x in shares)
     terms = ", ".join(f"{n} {x:.2f}" for n, x in zip(d.issue_names, shares, strict=True))
     set_phase(model, d, Phase.SETTLED, f"imposed terms: {how}")
-    finish(model, d, Outcome.VICTORY, f"victory for {w.names[winner]} with imposed terms ({how}; shares to "
-           f"{w.names[d.a]}: {terms})", winner=winner)
+    finish(
+        model,
+        d,
+        Outcome.VICTORY,
+        f"victory for {w.names[winner]} with imposed terms ({how}; shares to {w.names[d.a]}: {terms})",
+        winner=winner,
+    )
 
 
 def check_outcomes(model: ConflictModel) -> None:
@@ -154,7 +189,12 @@ def check_outcomes(model: ConflictModel) -> None:
         if not d.active:
             continue
         if d.fighting and d.intensity >= p.escalation_intensity and d.escalations >= 3:
-            finish(model, d, Outcome.ESCALATION, f"deliberate escalation drives intensity to {d.intensity:.2f}: the war widens")
+            finish(
+                model,
+                d,
+                Outcome.ESCALATION,
+                f"deliberate escalation drives intensity to {d.intensity:.2f}: the war widens",
+            )
             continue
         if d.fighting:
             for s in (d.a, d.b):
@@ -162,13 +202,25 @@ def check_outcomes(model: ConflictModel) -> None:
                 if why:
                     winner = d.opponent(s)
                     set_phase(model, d, Phase.SETTLED, f"{w.names[s]} collapses: {why}")
-                    finish(model, d, Outcome.VICTORY, f"victory for {w.names[winner]}: {w.names[s]} collapses ({why})", winner)
+                    finish(
+                        model,
+                        d,
+                        Outcome.VICTORY,
+                        f"victory for {w.names[winner]}: {w.names[s]} collapses ({why})",
+                        winner,
+                    )
                     break
-        if d.active and d.phase is Phase.CEASEFIRE and (
-            d.months_in_phase >= p.frozen_after or model.steps >= model.horizon
+        if (
+            d.active
+            and d.phase is Phase.CEASEFIRE
+            and (d.months_in_phase >= p.frozen_after or model.steps >= model.horizon)
         ):
-            finish(model, d, Outcome.FROZEN, f"frozen: the ceasefire has held {d.months_in_phase} months "
-                   "without agreement on the core issues")
+            finish(
+                model,
+                d,
+                Outcome.FROZEN,
+                f"frozen: the ceasefire has held {d.months_in_phase} months without agreement on the core issues",
+            )
 
 
 def finish(model: ConflictModel, d: Dispute, outcome: Outcome, reason: str, winner: int | None = None) -> None:

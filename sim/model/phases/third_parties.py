@@ -44,8 +44,13 @@ def alliances(model: ConflictModel) -> None:
             if model.rng.random() < chance:
                 al.members.add(c)
                 al.candidates.discard(c)
-                model.log(al.name, w.names[c], "join", f"{w.names[c]} is admitted (threat {w.threat[c].max():.2f}, "
-                          f"chance {chance:.1%}): rivals read it as encroachment")
+                model.log(
+                    al.name,
+                    w.names[c],
+                    "join",
+                    f"{w.names[c]} is admitted (threat {w.threat[c].max():.2f}, "
+                    f"chance {chance:.1%}): rivals read it as encroachment",
+                )
         risk = max(risk, entries(model, al, backing))
     model.escalation_risk = risk
 
@@ -69,14 +74,26 @@ def entries(model: ConflictModel, al, backing: float) -> float:
                 danger = 0.0
             nuclear_rival = bool(w.nuclear[opp])
             h = mech.entry_hazard(
-                p.entanglement_rate, al.guarantee, al.credibility, al.troops, d.intensity, backing, danger,
-                nuclear_rival, p.nuclear_restraint,
+                p.entanglement_rate,
+                al.guarantee,
+                al.credibility,
+                al.troops,
+                d.intensity,
+                backing,
+                danger,
+                nuclear_rival,
+                p.nuclear_restraint,
             )
             if al.scope == "held" and danger == 0.0:
                 h *= 0.2  # the covered line holds: the guarantor has little to defend
             risk = max(risk, h)
             if model.rng.random() < h:
-                finish(model, d, Outcome.ESCALATION, f"{al.name} decides to enter the war on {w.names[s]}'s side: "
-                       f"the war widens (monthly chance {h:.1%}; {w.names[s]} has lost {danger:.0%} of the ground "
-                       f"the guarantee covers{', against a nuclear power' if nuclear_rival else ''})")
+                finish(
+                    model,
+                    d,
+                    Outcome.ESCALATION,
+                    f"{al.name} decides to enter the war on {w.names[s]}'s side: "
+                    f"the war widens (monthly chance {h:.1%}; {w.names[s]} has lost {danger:.0%} of the ground "
+                    f"the guarantee covers{', against a nuclear power' if nuclear_rival else ''})",
+                )
     return risk
