@@ -16,7 +16,7 @@ import numpy as np
 from sim.lenses import Action
 from sim.mechanisms import combat as mech
 from sim.mechanisms.outcomes import Phase
-from sim.model.view import side_forces, true_odds
+from sim.model.forces import side_forces, true_odds
 from sim.model.world import Dispute
 
 if TYPE_CHECKING:
