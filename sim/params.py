@@ -93,6 +93,13 @@ class Params(BaseModel):
     optimism_persistence: P(0.3, 0.0, 1.0, "[Blainey 1973; Johnson 2004] share of optimism that survives evidence")
     # decisions (McKelvey & Palfrey 1995; Fearon 1995)
     decision_temperature: P(0.03, 0.001, 1.0, "[McKelvey & Palfrey 1995] logit temperature of choices (stake units)")
+    preference_persistence: P(
+        0.8,
+        0.0,
+        0.99,
+        "[Heckman 1981; Keane & Wolpin 1997] monthly chance a state's private taste for an option (its logit "
+        "shock) carries over: the reasons behind a choice last; 0 = drawn afresh every month",
+    )
     war_cost_scale: P(
         1.0,
         0.01,
@@ -116,6 +123,15 @@ class Params(BaseModel):
         0.05,
         1.0,
         "[Reiter 2009] share of its stake a side gives up, against what it holds, above which a deal is imposed",
+    )
+    decisive_loss: P(
+        2 / 3,
+        0.1,
+        1.0,
+        "[Reiter 2009] share of its pre-war ground a side must lose for a ceasefire to count as its defeat",
+    )
+    decisive_ground: P(
+        0.15, 0.0, 1.0, "[Reiter 2009] ... and the least share of the whole disputed region it must lose for that (a definition)"
     )
     talks_intensity: P(0.5, 0.0, 1.0, "[Pillar 1983] fighting intensity while talks go on, relative to war")
     concession_value: P(0.3, 0.0, 1.0, "[article; Fearon 1994] goodwill of a concession at the war's start")
@@ -146,7 +162,7 @@ class Params(BaseModel):
     institution_cost: P(0.02, 0.0, 0.5, "[Fortna 2004] sovereignty cost (stake units) of monitors and a DMZ in a deal")
     # ceasefires (Fortna 2003, 2004)
     ceasefire_hazard: P(
-        0.02, 0.0, 1.0, "[Fortna 2004] monthly chance a bare ceasefire is broken by spoilers or incidents"
+        0.02, 0.0, 1.0, "[Fortna 2004] monthly chance of an incident that tests a bare ceasefire (spoilers, clashes on the line)"
     )
     monitoring_protection: P(0.5, 0.0, 1.0, "[Fortna 2004] share of ceasefire hazard removed by monitoring")
     dmz_protection: P(0.4, 0.0, 1.0, "[Fortna 2004] share of ceasefire hazard removed by a demilitarised zone")

@@ -19,7 +19,7 @@ PARAM_LABELS: dict[str, tuple[str, str]] = {
     "expansion_rate": ("Chance an alliance admits a new member", "% / month"),
     "concession_decay": ("How fast a concession loses value", "/ month"),
     "renege_base": ("Chance an untrusted rival reneges", "of 1"),
-    "ceasefire_hazard": ("Chance a bare ceasefire breaks down", "% / month"),
+    "ceasefire_hazard": ("Chance of an incident on a bare ceasefire line", "% / month"),
     "attrition_rate": ("Losses at full fighting", "% of forces / month"),
     "fog": ("Fog of war", "spread of the battle signal"),
     "audience_cost_rate": ("How fast red lines harden", "/ month at war"),

@@ -49,6 +49,7 @@ OTHER = {
     "aid": "{actor} sends aid to {target}",
     "monitoring": "monitors arrive between {actor} and {target}",
     "dmz": "a demilitarised zone separates {actor} and {target}",
+    "incident": "an incident on the ceasefire line between {actor} and {target} tests the truce",
 }
 
 

@@ -137,6 +137,27 @@ def option_values(v: View, a: Assumptions, p: Params) -> dict[Action, float]:
     return values
 
 
+def carry_shocks(
+    previous: np.ndarray | None, persistence: float, rng: np.random.Generator
+) -> np.ndarray:
+    """A state's idiosyncratic taste for each option (standard Gumbel, one per `Action`): each
+    carries over to the next month with chance `persistence`, else it is drawn afresh. Every
+    month's shocks are standard Gumbel, so each single choice is still a logit (McKelvey &
+    Palfrey 1995); persistence only makes the private reasons behind choices last (serially
+    correlated unobservables: Heckman 1981; Keane & Wolpin 1997), so a state that chose a
+    ceasefire does not redraw its mind every month."""
+    fresh = rng.gumbel(size=len(Action))
+    if previous is None or persistence <= 0.0:
+        return fresh
+    return np.where(rng.random(len(Action)) < persistence, previous, fresh)
+
+
+def shocked_pick(values: dict[Action, float], temperature: float, shocks: np.ndarray) -> Action:
+    """argmax of value + temperature x Gumbel shock: a logit choice (random utility form)."""
+    order = list(Action)
+    return max(values, key=lambda k: values[k] / temperature + shocks[order.index(k)])
+
+
 def logit_pick(values: dict[Action, float], temperature: float, u: float) -> Action:
     """Quantal response: P(option) proportional to exp(value / temperature); `u` in [0, 1)."""
     acts = list(values)
@@ -197,10 +218,16 @@ def choose(
     rng: np.random.Generator,
     explain_choice: bool = True,
     assumptions: Assumptions | None = None,
+    shocks: np.ndarray | None = None,
 ) -> Decision:
+    """Score the options and pick one: by the state's carried-over taste shocks if given
+    (`carry_shocks`), else by a fresh logit draw."""
     a = lens.assumptions(p) if assumptions is None else assumptions
     values = option_values(v, a, p)
-    chosen = logit_pick(values, p.decision_temperature, float(rng.random()))
+    if shocks is None:
+        chosen = logit_pick(values, p.decision_temperature, float(rng.random()))
+    else:
+        chosen = shocked_pick(values, p.decision_temperature, shocks)
     numbers = {str(k): round(float(x), 4) for k, x in values.items()}
     if not explain_choice:
         return Decision(chosen, "", values=numbers)

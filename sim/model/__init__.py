@@ -79,6 +79,7 @@ class ConflictModel(mesa.Model):
         self.outcome_step: int | None = None
         self.decisions: dict[tuple[int, int], Decision] = {}
         self.assessments: dict = {}
+        self.shocks: dict[tuple[int, int], np.ndarray] = {}  # each state's carried-over taste shocks (decide)
         self.broken: set[tuple[int, int]] = set()
         self.escalation_risk = 0.0
         self.explain_decisions = True  # write a student-readable reason when a state changes its mind

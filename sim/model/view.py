@@ -198,6 +198,13 @@ def security_penalty(a, v: View, p: Params) -> float:
     return shield * (1.0 + a.power_foresight * p.security_power_shift)
 
 
+def brokered(d: Dispute, w: World) -> bool:
+    """Whether a third party brokers the talks: a mediator, or a power that guarantees both
+    sides and so has a stake in a deal and the means to police it (Touval & Zartman 1985;
+    Walter 2002)."""
+    return d.mediator or any(d.a in al.protects and d.b in al.protects for al in w.alliances)
+
+
 def _package(model, d: Dispute, views: tuple[View, View], parts, institutions: bool):
     """The mediator's package given the views' institutions (plus its cost if it adds them)."""
     p = model.params
@@ -225,7 +232,7 @@ def _package(model, d: Dispute, views: tuple[View, View], parts, institutions: b
         reserves[1],
         assumptions[0].relative_gains,
         assumptions[1].relative_gains,
-        p.side_payment if d.mediator else 0.0,
+        p.side_payment if brokered(d, model.world) else 0.0,
     )
 
 
@@ -235,10 +242,11 @@ def assess(model, d: Dispute) -> Assessment:
     future = forecast_odds(w, d, p)
     parts = tuple(_values(d, w, s, p, model.assumptions[s].alliance_weight) for s in (d.a, d.b))
     views = (_view(model, d, d.a, truth, future, parts[0]), _view(model, d, d.b, truth, future, parts[1]))
-    tabled = model.rng.random() < (p.mediated_rounds if d.mediator else p.direct_rounds)
+    mediated = brokered(d, w)
+    tabled = model.rng.random() < (p.mediated_rounds if mediated else p.direct_rounds)
     deal = _package(model, d, views, parts, institutions=False) if tabled else None
     offered = False
-    if tabled and d.mediator and not (d.monitoring and d.dmz):
+    if tabled and mediated and not (d.monitoring and d.dmz):
         extra = (not d.monitoring) * p.monitoring_credibility + (not d.dmz) * p.dmz_credibility
         for v in views:
             v.institutions += extra

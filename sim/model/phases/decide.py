@@ -10,7 +10,7 @@ import json
 from typing import TYPE_CHECKING
 
 from sim.lenses import Decision
-from sim.lenses.calculus import choose
+from sim.lenses.calculus import carry_shocks, choose
 from sim.model.view import assess
 
 if TYPE_CHECKING:
@@ -29,7 +29,11 @@ def decide(model: ConflictModel) -> dict[tuple[int, int], Decision]:
         model.assessments[d.index] = a
         for s, view in zip((d.a, d.b), a.views, strict=True):
             lens = model.lenses[s]
-            quick = choose(view, lens, p, model.rng, explain_choice=False, assumptions=model.assumptions[s])
+            shocks = carry_shocks(model.shocks.get((d.index, s)), p.preference_persistence, model.rng)
+            model.shocks[(d.index, s)] = shocks
+            quick = choose(
+                view, lens, p, model.rng, explain_choice=False, assumptions=model.assumptions[s], shocks=shocks
+            )
             previous = model.decisions.get((d.index, s))
             decision = quick
             if model.explain_decisions and (previous is None or previous.action is not quick.action):

@@ -8,7 +8,8 @@
   its war aims): a ceasefire, an interim arrangement that defers the core issues. If the loser's
   army broke in the last weeks and the winner holds its aims, the fighting ended in a victory.
 - A ceasefire is a place to talk, not a countdown: it ends in a deal, in war again (a side
-  resumes, or spoilers and incidents break it: `ceasefire_breakdown`), or it is frozen when it has
+  resumes; spoilers and incidents, `ceasefire_breakdown`, cut trust and make both sides choose
+  again whether to answer them), or it is frozen when it has
   held `frozen_after` months, or at the horizon, without agreement (Fortna 2004; Fazal 2013).
 """
 
@@ -27,9 +28,7 @@ from sim.model.world import Dispute
 if TYPE_CHECKING:
     from sim.model import ConflictModel
 
-DECISIVE_LOSS = 2 / 3  # share of its pre-war ground a side must lose for the end to count as its defeat
-DECISIVE_GROUND = 0.15  # ... and at least this share of the whole disputed region
-
+DRIVEN_OUT = 0.01  # a side holding less than this share of the region holds none of it (a tolerance)
 
 def set_phase(model: ConflictModel, d: Dispute, phase: Phase, reason: str) -> None:
     if d.phase is phase:
@@ -84,28 +83,36 @@ def resolve(model: ConflictModel, d: Dispute, act_a: Action, act_b: Action) -> N
             p.monitoring_protection,
             p.dmz_protection,
         )
-        violated = model.rng.random() < hazard
         resumed = [names[s] for s, act in ((d.a, act_a), (d.b, act_b)) if act is Action.FIGHT and attacking(d, s, act)]
-        if violated or resumed:
+        if resumed:
             model.broken.add((d.a, d.b))
-            why = (
-                f"{' and '.join(resumed)} resumes the war"
-                if resumed
-                else f"incidents break it (monthly risk {hazard:.1%})"
+            set_phase(model, d, Phase.WAR, f"the ceasefire collapses: {' and '.join(resumed)} resumes the war; trust falls")
+        elif model.rng.random() < hazard:
+            # an incident does not restart the war by itself: trust falls and both leaderships
+            # must choose again, with fresh reasons, whether to answer it (Fortna 2004)
+            model.broken.add((d.a, d.b))
+            for s in (d.a, d.b):
+                model.shocks.pop((d.index, s), None)
+            model.log(
+                names[d.a],
+                names[d.b],
+                "incident",
+                f"an incident on the ceasefire line (monthly risk {hazard:.1%}): trust falls and both sides "
+                "weigh whether to answer it",
             )
-            set_phase(model, d, Phase.WAR, f"the ceasefire collapses: {why}; trust falls")
 
 
 def stop_fighting(model: ConflictModel, d: Dispute, act_a: Action, act_b: Action) -> None:
     """The guns fall silent. A military victory if one side holds its war aims and the other's
     army broke in the last weeks or it lost most of what it held when the war began (Reiter 2009)."""
-    w = model.world
+    p, w = model.params, model.world
     start = (d.war_start_territory, 1.0 - d.war_start_territory)
     for side, s in ((0, d.a), (1, d.b)):
         loser = d.opponent(s)
         held_by_loser = 1.0 - d.share_of(s)
         lost = start[1 - side] - held_by_loser
-        routed = held_by_loser <= (1.0 - DECISIVE_LOSS) * start[1 - side] and lost >= DECISIVE_GROUND
+        driven_out = held_by_loser < DRIVEN_OUT and lost > DRIVEN_OUT
+        routed = held_by_loser <= (1.0 - p.decisive_loss) * start[1 - side] and (lost >= p.decisive_ground or driven_out)
         broke_recently = model.steps - d.last_break[1 - side] <= 2
         gained = d.share_of(s) > start[side]
         if gained and d.share_of(s) >= d.aims[side] - 0.02 and (broke_recently or routed):
