@@ -131,7 +131,10 @@ class Params(BaseModel):
         "[Reiter 2009] share of its pre-war ground a side must lose for a ceasefire to count as its defeat",
     )
     decisive_ground: P(
-        0.15, 0.0, 1.0, "[Reiter 2009] ... and the least share of the whole disputed region it must lose for that (a definition)"
+        0.15,
+        0.0,
+        1.0,
+        "[Reiter 2009] ... and the least share of the whole disputed region it must lose for that (a definition)",
     )
     talks_intensity: P(0.5, 0.0, 1.0, "[Pillar 1983] fighting intensity while talks go on, relative to war")
     concession_value: P(0.3, 0.0, 1.0, "[article; Fearon 1994] goodwill of a concession at the war's start")
@@ -162,7 +165,10 @@ class Params(BaseModel):
     institution_cost: P(0.02, 0.0, 0.5, "[Fortna 2004] sovereignty cost (stake units) of monitors and a DMZ in a deal")
     # ceasefires (Fortna 2003, 2004)
     ceasefire_hazard: P(
-        0.02, 0.0, 1.0, "[Fortna 2004] monthly chance of an incident that tests a bare ceasefire (spoilers, clashes on the line)"
+        0.02,
+        0.0,
+        1.0,
+        "[Fortna 2004] monthly chance of an incident that tests a bare ceasefire (spoilers, clashes on the line)",
     )
     monitoring_protection: P(0.5, 0.0, 1.0, "[Fortna 2004] share of ceasefire hazard removed by monitoring")
     dmz_protection: P(0.4, 0.0, 1.0, "[Fortna 2004] share of ceasefire hazard removed by a demilitarised zone")

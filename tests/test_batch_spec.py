@@ -10,7 +10,8 @@ from typer.testing import CliRunner
 
 from sim import cli
 from sim.experiments import ExperimentSpec, SpecError, derive_seed, load_experiment
-from sim.experiments.spec import make_spec, resolve, run_table
+from sim.experiments.resolve import resolve
+from sim.experiments.spec import make_spec, run_table
 
 runner = CliRunner()
 EXPERIMENTS = sorted((Path(__file__).resolve().parent.parent / "experiments").glob("*.toml"))

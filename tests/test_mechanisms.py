@@ -92,11 +92,6 @@ class TestCombat:
         assert combat.fighting_strength(1.0, 2.0) == combat.fighting_strength(4.0, 1.0) == 4.0
         assert combat.win_probability(combat.fighting_strength(1.0, 2.0), combat.fighting_strength(4.0, 1.0)) == 0.5
 
-
-
-
-
-
     @fast
     @given(belief=st.floats(0.01, 0.99), signal=st.floats(-1.0, 2.0), learning=unit)
     def test_update_belief_stays_a_probability(self, belief, signal, learning):
@@ -130,8 +125,6 @@ class TestCombat:
             if month >= 48:
                 late.append(gap())
         assert np.mean(late) < start / 4
-
-
 
 
 issues = st.integers(1, 4)
@@ -172,18 +165,7 @@ class TestBargaining:
         assert bargaining.mutual_optimism(0.7, 0.6, 0.1, 0.1)  # 1.3 > 1.2
         assert not bargaining.mutual_optimism(0.6, 0.5, 0.1, 0.1)  # 1.1 < 1.2
 
-
-
-
-
-
-
     RIPE = dict(window=4, stalemate_tolerance=0.02, decisive_shift=0.05)
-
-
-
-
-
 
     @fast
     @given(v0=st.floats(0.0, 1.0), t=st.floats(0.0, 120.0), decay=st.floats(0.0, 1.0))
@@ -197,8 +179,6 @@ class TestBargaining:
         assert bargaining.concession_goodwill(0.3, 0, 0.05) == 0.3
         assert early > 3 * late
 
-
-
     CRED = dict(
         institution_weight=1.0,
         monitoring_credibility=0.2,
@@ -206,8 +186,6 @@ class TestBargaining:
         guarantee_credibility=0.25,
         power_shift_penalty=2.0,
     )
-
-
 
     def test_monitors_and_dmzs_make_ceasefires_last(self):
         def hazard(monitoring=False, dmz=False):
@@ -222,7 +200,6 @@ class TestBargaining:
     def test_ceasefire_breakdown_is_a_probability(self, base, threat, trust, mp, dp):
         for mon in (False, True):
             assert 0.0 <= bargaining.ceasefire_breakdown(base, mon, True, threat, trust, mp, dp) <= 1.0
-
 
 
 arrays = st.lists(st.floats(0.0, 100.0), min_size=1, max_size=5)
@@ -242,7 +219,6 @@ class TestPerception:
         share = perception.capability_share(np.array([1.0, 0.0, 3.0]), np.array([1.0, 0.0, 3.0]))
         assert np.all(share == 0.5)
         assert perception.capability_share(np.array([1.0]), np.array([3.0]))[0] == pytest.approx(0.75)
-
 
     def test_trust_lost_in_a_month_takes_over_a_year_to_rebuild(self):
         p = DEFAULTS
@@ -409,8 +385,6 @@ class TestDomestic:
         acc = domestic.ACCOUNTABILITY
         assert acc["democracy"] > acc["hybrid"] > acc["autocracy"] >= 0
 
-
-
     @fast
     @given(support=unit, will=unit, threshold=unit, swing=unit, noise=st.floats(-0.2, 0.2))
     def test_elections_replace_only_a_leadership_that_lost_support(self, support, will, threshold, swing, noise):
@@ -428,9 +402,6 @@ class TestDomestic:
 
 
 class TestAlliances:
-
-
-
     @fast
     @given(rate=unit, threat=st.floats(0.0, 2.0), cohesion=unit)
     def test_admission_chance_is_a_probability(self, rate, threat, cohesion):

@@ -116,8 +116,9 @@ def sensitivity(
 
 def _make_spec(scenario, method, n, bounds, lens, replicates, steps, seed):
     """A validated ExperimentSpec, checked against the scenario before anything runs."""
+    from sim.experiments.resolve import resolve
     from sim.experiments.sampling import parse_bounds
-    from sim.experiments.spec import SpecError, make_spec, resolve
+    from sim.experiments.spec import SpecError, make_spec
 
     parsed: dict[str, tuple[float, float]] = {}
     for item in bounds or []:

@@ -25,8 +25,9 @@ from sim.experiments.dask_backend import ClusterLost
 from sim.experiments.executors import make_executor
 from sim.experiments.integrity import check_parts
 from sim.experiments.progress import batch_progress
+from sim.experiments.resolve import Resolved, resolve
 from sim.experiments.runfn import run_task
-from sim.experiments.spec import MAX_RUNS, ExperimentSpec, Resolved, SpecError, make_spec, resolve, run_table
+from sim.experiments.spec import MAX_RUNS, ExperimentSpec, SpecError, make_spec, run_table
 from sim.output import OutputError, check_out_dir
 
 

@@ -137,9 +137,7 @@ def option_values(v: View, a: Assumptions, p: Params) -> dict[Action, float]:
     return values
 
 
-def carry_shocks(
-    previous: np.ndarray | None, persistence: float, rng: np.random.Generator
-) -> np.ndarray:
+def carry_shocks(previous: np.ndarray | None, persistence: float, rng: np.random.Generator) -> np.ndarray:
     """A state's idiosyncratic taste for each option (standard Gumbel, one per `Action`): each
     carries over to the next month with chance `persistence`, else it is drawn afresh. Every
     month's shocks are standard Gumbel, so each single choice is still a logit (McKelvey &

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 DRIVEN_OUT = 0.01  # a side holding less than this share of the region holds none of it (a tolerance)
 
+
 def set_phase(model: ConflictModel, d: Dispute, phase: Phase, reason: str) -> None:
     if d.phase is phase:
         return
@@ -86,7 +87,9 @@ def resolve(model: ConflictModel, d: Dispute, act_a: Action, act_b: Action) -> N
         resumed = [names[s] for s, act in ((d.a, act_a), (d.b, act_b)) if act is Action.FIGHT and attacking(d, s, act)]
         if resumed:
             model.broken.add((d.a, d.b))
-            set_phase(model, d, Phase.WAR, f"the ceasefire collapses: {' and '.join(resumed)} resumes the war; trust falls")
+            set_phase(
+                model, d, Phase.WAR, f"the ceasefire collapses: {' and '.join(resumed)} resumes the war; trust falls"
+            )
         elif model.rng.random() < hazard:
             # an incident does not restart the war by itself: trust falls and both leaderships
             # must choose again, with fresh reasons, whether to answer it (Fortna 2004)
@@ -112,7 +115,9 @@ def stop_fighting(model: ConflictModel, d: Dispute, act_a: Action, act_b: Action
         held_by_loser = 1.0 - d.share_of(s)
         lost = start[1 - side] - held_by_loser
         driven_out = held_by_loser < DRIVEN_OUT and lost > DRIVEN_OUT
-        routed = held_by_loser <= (1.0 - p.decisive_loss) * start[1 - side] and (lost >= p.decisive_ground or driven_out)
+        routed = held_by_loser <= (1.0 - p.decisive_loss) * start[1 - side] and (
+            lost >= p.decisive_ground or driven_out
+        )
         broke_recently = model.steps - d.last_break[1 - side] <= 2
         gained = d.share_of(s) > start[side]
         if gained and d.share_of(s) >= d.aims[side] - 0.02 and (broke_recently or routed):
