@@ -189,5 +189,5 @@ def test_end_to_end_run_writes_results_and_report(method, tmp_path):
     assert "What drives each outcome" in (out / "report.html").read_text()
     again = brink("sensitivity", out)  # re-analyze the existing batch: same indices, a table
     assert again.exit_code == 0, again.output
-    assert "P(frozen)" in again.stdout and "report:" in again.stdout
+    assert "P(" in again.stdout and "report:" in again.stdout  # a table per outcome that varies
     pd.testing.assert_frame_equal(pd.read_parquet(out / SENSITIVITY_FILE), df)
