@@ -15,6 +15,7 @@ import pytest
 from sim import ConflictModel
 from sim.ensemble import wilson_interval
 from sim.generate import war_population
+from sim.params import Params
 
 pytestmark = pytest.mark.slow
 
@@ -33,6 +34,29 @@ def test_on_ukraine_2025_liberalism_settles_and_realism_does_not():
     assert lib["settlement"] / lib["n"] >= 0.10
     assert real["frozen"] + real["ongoing"] > real["n"] / 2  # realism's modal outcome is no deal
     assert lib["escalation"] <= real["escalation"]
+
+
+def test_on_ukraine_2025_realisms_no_deal_comes_from_relative_gains_and_discounted_promises():
+    """Which assumptions carry the settlement gap? Give realism liberalism's relative gains and
+    institution weight together and it settles as liberalism does; either one alone, or both of
+    the cost assumptions, leaves it without a deal. The ablation: equalise the two, the lens
+    difference on this scenario vanishes."""
+    seeds = range(300, 330)
+    lib = {"relative_gains": 0.0, "institution_weight": 1.0}  # liberalism's values, from Params
+    p = Params()
+    assert lib == {k: getattr(p, f"{k}_liberalism") for k in lib}
+
+    def settled(**assumptions) -> float:
+        over = {f"{k}_realism": v for k, v in assumptions.items()}
+        runs = shares("ukraine_2025", "realism", seeds, **over)
+        return runs["settlement"] / runs["n"]
+
+    both = settled(**lib)
+    liberal = shares("ukraine_2025", "liberalism", seeds)
+    assert both >= 0.8 and both >= liberal["settlement"] / liberal["n"] - 0.15
+    assert settled(relative_gains=lib["relative_gains"]) <= 0.1
+    assert settled(institution_weight=lib["institution_weight"]) <= 0.1
+    assert settled(cost_weight=p.cost_weight_liberalism, trade_weight=p.trade_weight_liberalism) <= 0.1
 
 
 def test_alliance_expansion_raises_reds_threat_more_under_realism():
