@@ -57,6 +57,11 @@ def test_on_ukraine_2025_realisms_no_deal_comes_from_relative_gains_and_discount
     assert settled(relative_gains=lib["relative_gains"]) <= 0.1
     assert settled(institution_weight=lib["institution_weight"]) <= 0.1
     assert settled(cost_weight=p.cost_weight_liberalism, trade_weight=p.trade_weight_liberalism) <= 0.1
+    for liberal in ("Russia", "Ukraine"):  # it takes two realists to keep the war without a deal
+        realist = "Ukraine" if liberal == "Russia" else "Russia"
+        lenses = {f"states.{liberal}.lens": "liberalism", f"states.{realist}.lens": "realism"}
+        one = shares("ukraine_2025", "mixed", seeds, **lenses)
+        assert one["settlement"] / one["n"] >= 0.8
 
 
 def test_alliance_expansion_raises_reds_threat_more_under_realism():
