@@ -273,3 +273,12 @@ def test_an_unset_first_election_falls_one_interval_after_the_start():
     m = ConflictModel("security_dilemma", rng=1, steps=13, stop_at_outcome=False, **overrides).run()
     elections = m.event_table().query("kind == 'election' and actor == 'Blue'")["step"].tolist()
     assert elections == [6, 12]
+
+
+def test_in_memory_tables_have_the_same_column_types_as_the_files(default_run):
+    """The tables a notebook gets from the model carry the documented types (sim.columns)."""
+    from sim.columns import OUTCOME_DTYPE, STRING_DTYPE
+
+    model_df, events = default_run.model_table(), default_run.event_table()
+    assert model_df["outcome"].dtype == OUTCOME_DTYPE
+    assert events["kind"].dtype == STRING_DTYPE and events["reason"].dtype == STRING_DTYPE

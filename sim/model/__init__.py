@@ -14,6 +14,7 @@ import mesa
 import numpy as np
 import pandas as pd
 
+from sim.columns import tidy
 from sim.lenses import Decision, Lens, get_lens
 from sim.mechanisms.outcomes import Outcome
 from sim.mesa_native import conflict_datacollector, mesa_arguments
@@ -147,11 +148,12 @@ class ConflictModel(mesa.Model):
         return self.outcome or Outcome.ONGOING
 
     # --- tidy data out --------------------------------------------------------------------
+    # the tables come with the project's column types (sim.columns), as the files on disk do
     def model_table(self) -> pd.DataFrame:
-        return self.recorder.model_frame()
+        return tidy(self.recorder.model_frame())
 
     def agent_table(self) -> pd.DataFrame:
-        return self.recorder.agent_frame()
+        return tidy(self.recorder.agent_frame())
 
     def event_table(self) -> pd.DataFrame:
-        return self.recorder.event_frame()
+        return tidy(self.recorder.event_frame())
