@@ -88,3 +88,59 @@ def test_the_validation_page_quotes_the_generated_results():
         "docs/validation.md is stale: run `python -m sim.validation.docsync`"
     )
     assert {"analytic", "facts", "cases"} <= set(results)
+
+
+def test_the_sensitivity_page_quotes_the_generated_results():
+    """docs/sensitivity.md's example comes from docs/sensitivity-results.json, rendered, never typed."""
+    from sim.experiments import sensitivity_docsync as docsync
+
+    results = docsync.PAGE.load()
+    assert docsync.PAGE.current() == docsync.render(results), (
+        "docs/sensitivity.md is stale: run `python -m sim.experiments.sensitivity_docsync` "
+        "(or `--render` if only the rendering changed)"
+    )
+    assert [s["method"] for s in results["studies"]] == ["sobol", "morris"]
+    assert "credibility_threshold" not in docsync.DOC.read_text(encoding="utf-8")  # a parameter of model v1
+
+
+def test_the_sensitivity_example_prose_types_no_numbers():
+    """Around the generated block, the example's prose describes in words; every figure is generated."""
+    import re
+
+    from sim.docblock import markers
+    from sim.experiments import sensitivity_docsync as docsync
+
+    text = docsync.DOC.read_text(encoding="utf-8")
+    section = text.split("## Example", 1)[1].split("\n", 1)[1].split("\n## ", 1)[0]  # below the heading
+    start, end = markers(docsync.TAG)
+    prose = section.split(start, 1)[0] + section.split(end, 1)[1]
+    prose = re.sub(r"`[^`]*`|95% interval", "", prose)  # code, and the confidence level of the intervals
+    typed = [line for line in prose.splitlines() if re.search(r"\d", line)]
+    assert not typed, "numbers typed by hand in the example (render them into the block):\n" + "\n".join(typed)
+
+
+def test_the_sensitivity_example_varies_parameters_that_exist():
+    """The generator's designs name today's parameters, inside their declared ranges (no runs)."""
+    from sim.experiments import sensitivity_docsync as docsync
+    from sim.experiments.sampling import check_bounds
+    from sim.experiments.sensitivity import DEFAULT_BOUNDS
+
+    for bounds in (DEFAULT_BOUNDS, docsync.MORRIS_BOUNDS):
+        check_bounds(bounds, docsync.SCENARIO)
+
+
+def test_a_generated_block_is_replaced_in_place_and_checked(tmp_path):
+    from sim.docblock import GeneratedBlock, block
+
+    doc, results = tmp_path / "page.md", tmp_path / "page.json"
+    doc.write_text("# page\n\n<!-- demo:start -->\nold\n<!-- demo:end -->\n\nafter\n", encoding="utf-8")
+    page = GeneratedBlock(doc, results, "demo", lambda r: f"| x | {r['x']:.2f} |")
+    assert not page.is_current()  # no JSON yet
+    page.save({"x": 0.5})
+    text = doc.read_text(encoding="utf-8")
+    assert text.startswith("# page\n\n") and text.endswith("<!-- demo:end -->\n\nafter\n")
+    assert block(text, "demo") == "| x | 0.50 |" and page.is_current()
+    assert page.main(["--check"], run=dict, prog="demo") == 0
+    results.write_text('{"x": 0.25}', encoding="utf-8")  # the JSON moved on, the page did not
+    assert page.main(["--check"], run=dict, prog="demo") == 1
+    assert page.main(["--render"], run=dict, prog="demo") == 0 and page.is_current()

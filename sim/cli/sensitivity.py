@@ -12,7 +12,7 @@ import json
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -34,17 +34,6 @@ from sim.cli.common import (
     user_errors,
 )
 from sim.output import check_out_dir
-
-# Varied when no --bounds is given: four levers of the frozen-or-settled question, each from
-# about a third to twice its default (Fortna 2004; Fearon 1995; Zartman 2000).
-DEFAULT_BOUNDS = {
-    "ceasefire_hazard": (0.02, 0.15),
-    "renege_base": (0.1, 0.6),
-    "concession_decay": (0.01, 0.2),
-    "war_drain": (0.01, 0.06),
-}
-DEFAULT_N = {"sobol": 16, "morris": 10}
-DEFAULT_REPLICATES = 20
 
 
 class Method(StrEnum):
@@ -103,7 +92,7 @@ def sensitivity(
             method_name = method.value if method else None
         else:
             method_name = (method or Method.sobol).value
-            spec = _make_spec(target, method_name, n, bounds, lens, replicates, steps, 1 if seed is None else seed)
+            spec = _make_spec(target, method_name, n, bounds, lens, replicates, steps, seed)
             out_dir = out or _default_out(spec)
             if not resume:
                 check_out_dir(out_dir)
@@ -118,6 +107,7 @@ def _make_spec(scenario, method, n, bounds, lens, replicates, steps, seed):
     """A validated ExperimentSpec, checked against the scenario before anything runs."""
     from sim.experiments.resolve import resolve
     from sim.experiments.sampling import parse_bounds
+    from sim.experiments.sensitivity import DEFAULT_BOUNDS, design_fields
     from sim.experiments.spec import SpecError, make_spec
 
     parsed: dict[str, tuple[float, float]] = {}
@@ -132,21 +122,9 @@ def _make_spec(scenario, method, n, bounds, lens, replicates, steps, seed):
         except ValueError as exc:
             fail(f"--bounds {key.strip()}: {exc}")
     if not parsed:
-        parsed = dict(DEFAULT_BOUNDS)
-        stderr_console().print(f"no --bounds given: varying {', '.join(parsed)} (see docs/sensitivity.md)")
-    name = Path(scenario).stem if scenario.endswith(".toml") else scenario
-    fields: dict[str, Any] = {
-        "name": f"{name}-{method}",
-        "scenario": scenario,
-        "sample": method,
-        "n": n or DEFAULT_N[method],
-        "bounds": parsed,
-        "replicates": replicates or DEFAULT_REPLICATES,
-        "steps": steps,
-        "seed": seed,
-    }
-    if lens:
-        fields["lenses"] = [str(choice.value) for choice in lens]
+        stderr_console().print(f"no --bounds given: varying {', '.join(DEFAULT_BOUNDS)} (see docs/sensitivity.md)")
+    lenses = [str(choice.value) for choice in lens] if lens else None
+    fields = design_fields(scenario, method, parsed, n=n, replicates=replicates, lenses=lenses, steps=steps, seed=seed)
     try:
         spec = make_spec(fields, source="brink sensitivity")
         resolve(spec, source="brink sensitivity")  # the scenario, every point, bounds vs declared ranges

@@ -38,12 +38,25 @@ SECOND_INDEX = {"sobol": "S1", "morris": "sigma"}
 NUM_RESAMPLES = 200
 COLUMNS = ["lens", "outcome", "parameter", "index", "value", "conf", "noise_floor"]
 SENSITIVITY_FILE = "sensitivity.parquet"
+# Varied when no bounds are given: four levers of the frozen-or-settled question (Fortna 2004;
+# Fearon 1995; Zartman 2000), each over a range that includes its default.
+DEFAULT_BOUNDS = {
+    "ceasefire_hazard": (0.02, 0.15),
+    "renege_base": (0.1, 0.6),
+    "concession_decay": (0.01, 0.2),
+    "war_drain": (0.01, 0.06),
+}
+DEFAULT_N = {"sobol": 16, "morris": 10}
+DEFAULT_REPLICATES = 20
+DEFAULT_SEED = 1
 
 __all__ = [
     "ANALYZED_OUTCOMES",
+    "DEFAULT_BOUNDS",
     "METHODS",
     "SENSITIVITY_FILE",
     "analyze",
+    "design_fields",
     "noise_floor",
     "outcome_probabilities",
     "ranking",
@@ -57,6 +70,34 @@ def _field(spec: Any, name: str, default: Any = None) -> Any:
     if isinstance(spec, Mapping):
         return spec.get(name, default)
     return getattr(spec, name, default)
+
+
+def design_fields(
+    scenario: str,
+    method: str,
+    bounds: Mapping[str, tuple[float, float]] | None = None,
+    *,
+    n: int | None = None,
+    replicates: int | None = None,
+    lenses: Sequence[str] | None = None,
+    steps: int | None = None,
+    seed: int | None = None,
+) -> dict[str, Any]:
+    """The ExperimentSpec fields `brink sensitivity SCENARIO` runs, with its defaults filled in."""
+    name = Path(scenario).stem if scenario.endswith(".toml") else scenario
+    fields: dict[str, Any] = {
+        "name": f"{name}-{method}",
+        "scenario": scenario,
+        "sample": method,
+        "n": n or DEFAULT_N[method],
+        "bounds": dict(bounds or DEFAULT_BOUNDS),
+        "replicates": replicates or DEFAULT_REPLICATES,
+        "steps": steps,
+        "seed": DEFAULT_SEED if seed is None else seed,
+    }
+    if lenses:
+        fields["lenses"] = list(lenses)
+    return fields
 
 
 def design_of(spec: Any, method: str | None = None) -> tuple[str, dict[str, tuple[float, float]], int]:

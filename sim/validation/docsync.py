@@ -2,25 +2,26 @@
 
     python -m sim.validation.docsync            # run the validation, refresh the block and the JSON
     python -m sim.validation.docsync --check    # exit 1 if the block does not match the JSON
+    python -m sim.validation.docsync --render   # rewrite the block from the JSON, no rerun
 
 The run (analytic limits, stylized facts over the population of wars, the historical cases) is
 saved as `docs/validation-results.json`; the block between the markers is rendered from that
 file, so the suite can check the page against it cheaply, and an opt-in slow test reruns it.
+The markers, the check and the command line are shared with other pages (`sim.docblock`).
 """
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 from typing import Any
 
-from sim.atomic import write_text
+from sim import docblock
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "validation.md"
 RESULTS = ROOT / "docs" / "validation-results.json"
-START, END = "<!-- validation:start -->", "<!-- validation:end -->"
+TAG = "validation"
+START, END = docblock.markers(TAG)
 HISTORY_SEEDS = 20
 
 
@@ -72,33 +73,16 @@ def render(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+PAGE = docblock.GeneratedBlock(DOC, RESULTS, TAG, render)
+
+
 def block(text: str) -> str | None:
-    if START not in text or END not in text:
-        return None
-    return text.split(START, 1)[1].split(END, 1)[0].strip()
-
-
-def write_doc(results: dict[str, Any], path: Path = DOC) -> None:
-    text = path.read_text(encoding="utf-8")
-    head, rest = text.split(START, 1)
-    tail = rest.split(END, 1)[1]
-    write_text(path, f"{head}{START}\n{render(results)}\n{END}{tail}")
+    """The generated block of docs/validation.md as `text` has it (None without markers)."""
+    return docblock.block(text, TAG)
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if args == ["--check"]:
-        ok = block(DOC.read_text(encoding="utf-8")) == render(json.loads(RESULTS.read_text(encoding="utf-8")))
-        print("docs/validation.md matches docs/validation-results.json" if ok else "docs/validation.md is stale")
-        return 0 if ok else 1
-    if args:
-        print("usage: python -m sim.validation.docsync [--check]", file=sys.stderr)
-        return 2
-    results = run()
-    write_text(RESULTS, json.dumps(results, indent=1, allow_nan=False) + "\n")
-    write_doc(results)
-    print(f"refreshed {DOC} and {RESULTS}")
-    return 0
+    return PAGE.main(argv, run, "python -m sim.validation.docsync")
 
 
 if __name__ == "__main__":
