@@ -20,7 +20,8 @@ CSS = """
 .brink-grid { display: grid; gap: 10px; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr));
   margin-bottom: 10px; }
 .brink-key { grid-template-columns: minmax(0, 1.25fr) minmax(0, 1.25fr) minmax(220px, 0.8fr); }
-.brink-chart { min-height: 120px; min-width: 0; position: relative; border: 1px solid #eee; border-radius: 6px; }
+.brink-chart { min-height: 120px; min-width: 0; height: 100%; box-sizing: border-box; position: relative;
+  border: 1px solid #eee; border-radius: 6px; }
 .brink-chart-tools { position: absolute; left: 4px; bottom: 2px; }
 .brink-chart-tools .v-btn { min-width: 0 !important; height: 22px !important; font-size: 11px;
   padding: 0 6px !important; }
