@@ -59,13 +59,17 @@ class Scenario(Strict):
     start: str = Doc("", "the calendar month of step 0 as YYYY-MM (months are then dated)")
     steps: Annotated[int, NumberOnly, Field(ge=1, le=MAX_STEPS)] = Doc(120, "months a run lasts at most")
     default_lens: str = Doc("mixed", "the lens of a run that names none; mixed: each state's own")
-    params: Params = Doc(Params(), "the mechanism parameters (docs/model.md)")
-    states: list[StateSpec] = Doc(..., "the states", min_length=2, max_length=MAX_STATES)
-    alliances: list[AllianceSpec] = Doc([], "the alliances", max_length=MAX_ITEMS)
+    params: Params = Doc(Params(), "the mechanism parameters; any not set keeps its default (docs/model.md)")
+    states: list[StateSpec] = Doc(
+        ..., "the states, with their forces, leaders and publics", min_length=2, max_length=MAX_STATES
+    )
+    alliances: list[AllianceSpec] = Doc([], "the alliances, with their members, promises and aid", max_length=MAX_ITEMS)
     disputes: list[DisputeSpec] = Doc(
         ..., "the disputes; the first is the run's primary one", min_length=1, max_length=MAX_ITEMS
     )
-    events: list[EventSpec] = Doc([], "the timeline of scheduled events", max_length=MAX_ITEMS)
+    events: list[EventSpec] = Doc(
+        [], "the timeline: elections, aid, shocks, guarantees, concessions…", max_length=MAX_ITEMS
+    )
     history: HistorySpec | None = Doc(None, "the real outcome of a historical case (validation only)")
 
     @model_validator(mode="before")

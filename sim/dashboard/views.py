@@ -22,8 +22,8 @@ from sim.report.figures import (
     resources_figure,
     tension_figure,
 )
-from sim.report.network import network_figure, trust_matrix_figure
 from sim.report.layout import style_figure
+from sim.report.network import network_figure, trust_matrix_figure
 from sim.report.palette import OUTCOME_COLORS, PHASE_COLORS
 
 RUN_CHARTS = ("tension", "military", "politics", "resources", "bargaining")
