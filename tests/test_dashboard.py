@@ -373,7 +373,6 @@ def test_app_imports_and_renders():
         rc.close()
 
 
-
 def test_charts_load_the_small_plotly_bundle_unless_they_need_the_full_one(monkeypatch):
     """The cartesian bundle (1.5 MB, a third of the time to start) draws scatter, bar and heatmap
     figures; another trace type or another plotly.js version falls back to the full bundle."""
@@ -398,6 +397,7 @@ def test_dashboard_figures_carry_the_small_shared_template():
     for name in RUN_VIEW:
         template = run_figure(sim, sim.snapshot(), name).layout.template.to_plotly_json()
         assert len(json.dumps(template)) < 1500, name
+
 
 # --- v2: pause, safety, readable numbers, monitor, info, export -----------------------------------
 
