@@ -21,8 +21,10 @@ class HistorySpec(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
-    outcome: Outcome
-    winner: str | None = None  # for a victory: the state that won (one of the dispute's sides)
-    outcome_month: Annotated[int, Field(ge=0, le=10_000)] | None = None
-    sources: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)
-    notes: str = ""
+    outcome: Outcome = Field(description="what happened, as one of the model's outcomes")
+    winner: str | None = Field(None, description="for a victory: the state that won (one of the dispute's sides)")
+    outcome_month: Annotated[int, Field(ge=0, le=10_000)] | None = Field(
+        None, description="the month it came, counted like the scenario's steps"
+    )
+    sources: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1, description="where the history comes from")
+    notes: str = Field("", description="how the outcome was read")

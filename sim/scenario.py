@@ -1,9 +1,10 @@
 """Scenario schema and TOML loading.
 
 A scenario is the whole input of a run: the states, alliances and disputes at the start,
-a timeline of scheduled events, and the mechanism parameters (`Params`, with defaults and
-sources in `docs/model.md`). The schema is strict: unknown keys, wrong types, NaN/inf and
-out-of-range values are rejected, and every error names the file and the field path.
+a timeline of scheduled events (their schemas, with a description per field: `sim.specs`),
+and the mechanism parameters (`Params`, with defaults and sources in `docs/model.md`). The
+schema is strict: unknown keys, wrong types, NaN/inf and out-of-range values are rejected,
+and every error names the file and the field path.
 """
 
 from __future__ import annotations
@@ -11,12 +12,11 @@ from __future__ import annotations
 import hashlib
 import math
 import tomllib
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, ValidationError, model_validator
-from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic import Field, ValidationError, model_validator
+from pydantic_core import InitErrorDetails
 
 from sim.catalogue import (
     SCENARIO_DIR,
@@ -31,173 +31,46 @@ from sim.errors import ScenarioError
 from sim.history_spec import HistorySpec
 from sim.overrides import apply_override, check_depth, parse_value
 from sim.params import Params
-
-MAX_STATES = 500  # the benchmark world has 200; 500 still runs 120 months in well under a minute
-MAX_STEPS = 10_000  # months (over 800 years); the CLI's --steps has the same bound
-MAX_ITEMS = 1_000  # alliances, disputes, events, issues: far above any real case
-
-
-def _number_only(value: Any) -> Any:
-    """Refuse a bool or a string where a number is due (pydantic's lax mode would take
-    `true` as 1 and `"120"` as 120, hiding a typo in the file)."""
-    if isinstance(value, bool | str | bytes):
-        raise _error("number_type", f"expected a number, got {value!r}")
-    return value
-
-
-NumberOnly = BeforeValidator(_number_only)
-
-
-def _error(kind: str, message: str) -> PydanticCustomError:
-    """A schema error with a literal message (braces in user names are not format fields)."""
-    return PydanticCustomError(kind, "{message}", {"message": message})
-
-
-Unit = Annotated[float, NumberOnly, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
-Positive = Annotated[float, NumberOnly, Field(gt=0.0, le=1e6, allow_inf_nan=False)]
-Signed = Annotated[float, NumberOnly, Field(ge=-1.0, le=1.0, allow_inf_nan=False)]
-Month = Annotated[int, NumberOnly, Field(ge=0, le=MAX_STEPS)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
-
-
-class Regime(StrEnum):
-    DEMOCRACY = "democracy"
-    HYBRID = "hybrid"
-    AUTOCRACY = "autocracy"
-
-
-class GuaranteeLevel(StrEnum):
-    """How binding an alliance's promise to a protected state is (Walter 2002; Snyder 1984)."""
-
-    NONE = "none"
-    BILATERAL = "bilateral"
-    MULTILATERAL = "multilateral"
-    ARTICLE5 = "article5"
-
-
-GUARANTEE_STRENGTH = {"none": 0.0, "bilateral": 0.35, "multilateral": 0.6, "article5": 1.0}
-
-
-class PublicSpec(Strict):
-    """The domestic public of one state (Putnam's second level)."""
-
-    support: Unit = 0.6
-    casualty_sensitivity: Unit = 0.5
-    cost_sensitivity: Unit = 0.4
-    rally: Unit = 0.1  # jump in support when the state is attacked (rally round the flag)
-    hawkishness: Unit = 0.5
-    election_interval: Month = 0  # months between elections; 0 = no scheduled elections
-    next_election: Month = 0  # month of the first election; 0 = one interval after the start
-
-
-class StateSpec(Strict):
-    name: Annotated[str, Field(min_length=1, max_length=60)]
-    military: Positive
-    resources: Positive = 1.0
-    manpower: Positive = 1.0
-    will: Unit = 0.6
-    regime: Regime = Regime.HYBRID
-    lens: str | None = None
-    optimism: Signed = 0.0
-    quality: Annotated[float, NumberOnly, Field(gt=0.0, le=10.0, allow_inf_nan=False)] = 1.0
-    nuclear: StrictBool = False  # a deliverable nuclear arsenal (Schelling 1966: the nuclear shadow)
-    public: PublicSpec = PublicSpec()
-
-
-class IssueSpec(Strict):
-    """One issue at stake. `red_line_a`/`red_line_b` are the minimum share each side must get.
-
-    Divisible issues (territory, sanctions relief) can be split; indivisible ones (alignment,
-    guarantees with troops) go wholly to one side. Red lines that sum above one leave no deal.
-    """
-
-    name: Annotated[str, Field(min_length=1, max_length=40)]
-    divisible: StrictBool = True
-    salience: Positive = 1.0
-    red_line_a: Unit = 0.0
-    red_line_b: Unit = 0.0
-    territorial: StrictBool = False
-    security: StrictBool = False  # about future protection (alignment, guarantees): institutions can stand in for it
-    salience_b: Positive | None = None  # B's own weight when it differs from A's (`salience`)
-    status_quo: Unit | None = None  # A's share as things stand; territorial issues: the line held
-
-
-class DisputeSpec(Strict):
-    sides: tuple[str, str]
-    phase: Literal["crisis", "war", "talks", "ceasefire"] = "war"
-    months_at_war: Month = 0
-    territory_held: Unit = 0.5
-    intensity: Unit = 0.5
-    trust: Unit = 0.3
-    stakes: tuple[Positive, Positive] = (1.0, 1.0)
-    monitoring: StrictBool = False
-    dmz: StrictBool = False
-    aim_a: Unit = 1.0  # share of the disputed territory A fights to hold (limited aims below 1)
-    aim_b: Unit = 1.0
-    air_superiority: Signed = 0.0  # one-sided coercion: +1 A strikes B with little reply (Pape 1996)
-    mediator: StrictBool = False  # a third party puts terms on the table, monitors and a DMZ included
-    trade: Unit = 0.0  # economic interdependence of the two sides (Russett & Oneal 2001)
-    issues: list[IssueSpec] = Field(default_factory=list, max_length=MAX_ITEMS)
-
-
-class AllianceSpec(Strict):
-    name: Annotated[str, Field(min_length=1, max_length=60)]
-    members: list[str] = Field(min_length=1)
-    candidates: list[str] = Field(default_factory=list)
-    protects: list[str] = Field(default_factory=list)
-    cohesion: Unit = 0.7
-    credibility: Unit = 0.6
-    guarantee: GuaranteeLevel = GuaranteeLevel.NONE
-    troops: StrictBool = False
-    aid: Annotated[float, NumberOnly, Field(ge=0.0, le=1.0, allow_inf_nan=False)] = 0.0
-    pressure: Unit = 0.0  # how far aid is conditioned on the client accepting a deal (Pressman 2008)
-    fights: StrictBool = False  # the members already fight beside the protected states
-    commitment: Unit = 0.3  # share of the members' forces committed when they fight
-    scope: Literal["held", "claimed"] = "claimed"  # a guarantee covers the line held, or all claimed
-
-
-EventKind = Literal[
-    "election",
-    "aid",
-    "shock",
-    "join",
-    "guarantee",
-    "concession",
-    "monitoring",
-    "dmz",
-    "enter",
-    "pressure",
-]
-
-
-class EventSpec(Strict):
-    """A scheduled event on the scenario's timeline (month counted from the start)."""
-
-    month: Annotated[int, NumberOnly, Field(ge=1, le=MAX_STEPS)]
-    kind: EventKind
-    actor: str
-    target: str | None = None
-    value: Annotated[float, NumberOnly, Field(ge=-10.0, le=10.0, allow_inf_nan=False)] = 0.0
-    issue: str | None = None
-    troops: StrictBool = False
-    note: str = ""
+from sim.specs import (
+    GUARANTEE_STRENGTH,
+    MAX_ITEMS,
+    MAX_STATES,
+    MAX_STEPS,
+    AllianceSpec,
+    DisputeSpec,
+    Doc,
+    EventSpec,
+    GuaranteeLevel,
+    IssueSpec,
+    NumberOnly,
+    PublicSpec,
+    Regime,
+    StateSpec,
+    Strict,
+    error,
+)
 
 
 class Scenario(Strict):
-    name: Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[A-Za-z0-9_.-]+$")]
-    description: str = ""
-    start: str = ""
-    steps: Annotated[int, NumberOnly, Field(ge=1, le=MAX_STEPS)] = 120
-    default_lens: str = "mixed"
-    params: Params = Params()
-    states: list[StateSpec] = Field(min_length=2, max_length=MAX_STATES)
-    alliances: list[AllianceSpec] = Field(default_factory=list, max_length=MAX_ITEMS)
-    disputes: list[DisputeSpec] = Field(min_length=1, max_length=MAX_ITEMS)
-    events: list[EventSpec] = Field(default_factory=list, max_length=MAX_ITEMS)
-    history: HistorySpec | None = None  # the real outcome of a historical case (validation only)
+    name: Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[A-Za-z0-9_.-]+$")] = Doc(
+        ..., "the scenario's name: letters, digits, _ . -"
+    )
+    description: str = Doc("", "what the scenario is about, in a sentence or two")
+    start: str = Doc("", "the calendar month of step 0 as YYYY-MM (months are then dated)")
+    steps: Annotated[int, NumberOnly, Field(ge=1, le=MAX_STEPS)] = Doc(120, "months a run lasts at most")
+    default_lens: str = Doc("mixed", "the lens of a run that names none; mixed: each state's own")
+    params: Params = Doc(Params(), "the mechanism parameters; any not set keeps its default (docs/model.md)")
+    states: list[StateSpec] = Doc(
+        ..., "the states, with their forces, leaders and publics", min_length=2, max_length=MAX_STATES
+    )
+    alliances: list[AllianceSpec] = Doc([], "the alliances, with their members, promises and aid", max_length=MAX_ITEMS)
+    disputes: list[DisputeSpec] = Doc(
+        ..., "the disputes; the first is the run's primary one", min_length=1, max_length=MAX_ITEMS
+    )
+    events: list[EventSpec] = Doc(
+        [], "the timeline: elections, aid, shocks, guarantees, concessions…", max_length=MAX_ITEMS
+    )
+    history: HistorySpec | None = Doc(None, "the real outcome of a historical case (validation only)")
 
     @model_validator(mode="before")
     @classmethod
@@ -207,7 +80,7 @@ class Scenario(Strict):
         if isinstance(params, dict):
             errors = [
                 InitErrorDetails(
-                    type=_error("number_type", f"expected a number, got {v!r}"),
+                    type=error("number_type", f"expected a number, got {v!r}"),
                     loc=("params", k),
                     input=v,
                 )
@@ -227,7 +100,7 @@ class Scenario(Strict):
         if errors:
             raise ValidationError.from_exception_data(
                 "Scenario",
-                [InitErrorDetails(type=_error("reference", msg), loc=loc, input=None) for loc, msg in errors],
+                [InitErrorDetails(type=error("reference", msg), loc=loc, input=None) for loc, msg in errors],
             )
         return self
 
@@ -295,6 +168,17 @@ def load_scenario(name_or_path: str | Path | Scenario, overrides: dict[str, Any]
 
 __all__ = [
     "GUARANTEE_STRENGTH",
+    "MAX_ITEMS",
+    "MAX_STATES",
+    "MAX_STEPS",
+    "AllianceSpec",
+    "DisputeSpec",
+    "EventSpec",
+    "GuaranteeLevel",
+    "IssueSpec",
+    "PublicSpec",
+    "Regime",
+    "StateSpec",
     "Scenario",
     "ScenarioError",
     "SCENARIO_DIR",

@@ -22,6 +22,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from sim.scenario import load_scenario
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -377,9 +379,45 @@ def test_info_view_tells_the_scenarios_story(session):
     assert session.problems == []
 
 
+def test_scenario_form_checks_a_field_live_and_downloads_the_toml(session, tmp_path):
+    """Edit a state's field in the form, see the out-of-range message at the field and in the
+    `brink check` list, fix it, download the scenario and load it with the scenario loader."""
+    page = session.page
+    session.view("Edit scenario")
+    page.wait_for_selector(".brink-form .brink-form-list-states")
+    name = page.input_value("input[data-path='states.0.name']")
+    will = page.locator("input[data-path='states.0.will']")
+    will.fill("1.5")
+    field = ".v-input:has(input[data-path='states.0.will'])"
+    assert "less than or equal to 1" in page.wait_for_selector(f"{field} .v-messages.error--text").inner_text()
+    assert "edited.toml: states.0.will: Input should be less than or equal to 1" in page.inner_text(
+        ".brink-editor-error"
+    )
+    assert page.locator(".brink-editor-use").is_disabled()
+    assert "states" in page.inner_text(".brink-form-marked")  # the section with the problem is named
+    session.shot("10-form-error")
+    will.fill("0.9")
+    page.wait_for_selector(".brink-editor-ok")
+    assert page.locator(f"{field} .v-messages.error--text").count() == 0
+    page.click(".brink-form-sections button:has-text('events')")  # add a row: its required fields are named
+    page.click(".brink-form-events .brink-form-add")
+    page.wait_for_selector(".brink-editor-error:has-text('month: Field required')")
+    page.click(".brink-form-events .brink-form-remove")
+    page.wait_for_selector(".brink-editor-ok")
+    page.locator(".brink-editor-download button").scroll_into_view_if_needed()
+    with page.expect_download() as download:
+        page.click(".brink-editor-download button")
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    spec = load_scenario(saved)  # the file loads like any scenario, with the change in it
+    assert spec.states[0].name == name and spec.states[0].will == 0.9
+    assert session.problems == []
+
+
 def test_scenario_editor_checks_live_and_runs_the_edit(session):
     page = session.page
     session.view("Edit scenario")
+    page.click(".brink-editor-mode button:has-text('TOML text')")
     area = page.locator(".brink-editor-text textarea")
     text = area.input_value()
     assert text.startswith("#") or "name =" in text

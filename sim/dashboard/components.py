@@ -84,8 +84,7 @@ def EventLog(snap: Snapshot, limit: int = EVENT_LOG_LINES, height: str = "420px"
 @solara.component
 def Chart(fig, name: str, on_click=None):
     """One chart in its box (PNG: the camera button of the chart's bar; CSV: the export bar)."""
-    with solara.Div(classes=["brink-chart", f"brink-chart-{name}"]):
-        Figure(fig, on_click=on_click)
+    Figure(fig, on_click=on_click, classes=["brink-chart", f"brink-chart-{name}"])
 
 
 @solara.component

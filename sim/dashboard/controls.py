@@ -131,7 +131,7 @@ def ParamSliders():
 def PlayControls():
     state.version.value  # noqa: B018 - re-render when the run moves on, so Step/Play follow its end
     sim = state.simulation.value
-    finished = sim is None or sim.finished
+    finished = sim is not None and sim.finished  # no run yet (another view opened first): Step starts one
     playing = state.playing.value
     with solara.Row(gap="6px", classes=["brink-play-controls"]):
         solara.Button(
@@ -175,7 +175,7 @@ def QuickControls():
     """Step and Play/Pause in the header while the control panel is folded (a phone)."""
     state.version.value  # noqa: B018 - follow the run's end
     sim = state.simulation.value
-    finished = sim is None or sim.finished
+    finished = sim is not None and sim.finished  # no run yet (another view opened first): Step starts one
     playing = state.playing.value
     with solara.Div(classes=["brink-quick"]):  # a Div: a Row is a white sheet on the dark header
         solara.Button(

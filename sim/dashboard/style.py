@@ -20,7 +20,8 @@ CSS = """
 .brink-grid { display: grid; gap: 10px; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr));
   margin-bottom: 10px; }
 .brink-key { grid-template-columns: minmax(0, 1.25fr) minmax(0, 1.25fr) minmax(220px, 0.8fr); }
-.brink-chart { min-height: 120px; min-width: 0; position: relative; border: 1px solid #eee; border-radius: 6px; }
+.brink-chart { min-height: 120px; min-width: 0; height: 100%; box-sizing: border-box; position: relative;
+  border: 1px solid #eee; border-radius: 6px; }
 .brink-chart-tools { position: absolute; left: 4px; bottom: 2px; }
 .brink-chart-tools .v-btn { min-width: 0 !important; height: 22px !important; font-size: 11px;
   padding: 0 6px !important; }
@@ -45,7 +46,19 @@ CSS = """
 .brink-compare { display: grid; grid-template-columns: repeat(auto-fit, minmax(380px, 1fr)); gap: 12px; }
 .brink-info { max-width: 900px; font-size: 15px; }
 .brink-partial { color: #9a5b00; font-weight: 600; }
-.brink-upload-error .v-alert__content, .brink-error .v-alert__content { white-space: pre-line; }
+.brink-upload-error .v-alert__content, .brink-error .v-alert__content,
+.brink-editor-status .v-alert__content { white-space: pre-line; }
+.brink-editor-help { margin: 8px 0 4px 0; }
+.brink-form { max-width: 1100px; }
+.brink-form-sections { flex-wrap: wrap; margin: 6px 0; }
+.brink-form-fields { display: grid; gap: 14px 18px; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr));
+  margin: 4px 0 8px 0; }
+.brink-form-table { border-left: 3px solid #d6e4f0; padding: 2px 0 2px 10px; margin: 14px 0 8px 0; }
+.brink-form-table.brink-form-top { border-left: none; padding-left: 0; margin-top: 4px; }
+.brink-form-list { max-width: 340px; }
+.brink-form-about { font-size: 13px; color: #444; margin-bottom: 12px; }
+.brink-field-pair { display: flex; gap: 10px; }
+.brink-field .v-messages__message { line-height: 1.25; }
 @media (max-width: 1100px) {
   .brink-key { grid-template-columns: minmax(0, 1fr); }
 }

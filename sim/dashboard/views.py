@@ -22,6 +22,7 @@ from sim.report.figures import (
     resources_figure,
     tension_figure,
 )
+from sim.report.layout import style_figure
 from sim.report.network import network_figure, trust_matrix_figure
 from sim.report.palette import OUTCOME_COLORS, PHASE_COLORS
 
@@ -122,13 +123,8 @@ def trust_threat(snap: Snapshot, x_max: float | None = None, height: int = KEY_H
                     hovertemplate=f"{label}<br>month %{{x}}: %{{y:.2f}}<extra></extra>",
                 )
             )
-    fig.update_layout(
-        title_text="Trust and threat (0 = none, 1 = full)",
-        height=height,
-        margin={"l": 45, "r": 10, "t": 40, "b": 10},
-        legend={"orientation": "h", "y": -0.18},
-        template="plotly_white",
-    )
+    style_figure(fig, "Trust and threat (0 = none, 1 = full)", height=height, top=40)  # the report figures' look
+    fig.update_layout(margin={"l": 45, "r": 10, "b": 10})
     fig.update_yaxes(range=[0, 1.02])
     fig.update_xaxes(title_text="month", range=[-0.5, max(x_max or 0, snap.step) + 0.5])
     return _keep_view(fig)

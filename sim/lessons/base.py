@@ -10,7 +10,6 @@ rendering in `sim.lessons.exhibit`.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -18,25 +17,12 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from sim.tomlwrite import toml_value
+
 if TYPE_CHECKING:
     from sim.lessons.experiment import LessonResult
 
 LESSON_LENSES = ("realism", "liberalism")
-
-
-def toml_value(value: Any) -> str:
-    """A Python value as an inline TOML value, as `--set path=VALUE` reads it."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, str):
-        return json.dumps(value)
-    if isinstance(value, Mapping):
-        return "{" + ", ".join(f"{k} = {toml_value(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, Sequence):
-        return "[" + ", ".join(toml_value(v) for v in value) + "]"
-    raise TypeError(f"cannot write {value!r} as TOML")
 
 
 def shell_quote(text: str) -> str:
