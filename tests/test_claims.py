@@ -174,6 +174,35 @@ def entered(runs) -> float:
     return float(np.mean([m.primary.outcome_reason.startswith("Pledge decides to enter") for m in runs]))
 
 
+# --- decisive shifts open talks -----------------------------------------------------------------
+def signed_within_a_year(shock: str) -> float:
+    """Share of the wars still going at month 4 that end in signed terms (a settlement, or terms
+    the loser accepts) by month 16, when in month 4 the weaker side loses half its forces
+    (`weaker`), both sides do (`both`) or neither does."""
+    signed = going = 0
+    for k, w in enumerate(war_population(2 * WARS, seed=7)):
+        names = [st.name for st in w.states[:2]]
+        weaker = min(w.states[:2], key=lambda st: st.military).name
+        hit = {"weaker": [weaker], "both": names, "none": []}[shock]
+        events = [e.model_dump(mode="json") for e in w.events]
+        events += [{"month": 4, "kind": "shock", "actor": name, "value": -0.5} for name in hit]
+        m = ConflictModel(w, rng=k, events=events).run()
+        if m.outcome_step is not None and m.outcome_step <= 4:
+            continue
+        going += 1
+        signed += m.primary.deal is not None and m.outcome_step <= 16
+    return signed / going
+
+
+def test_a_decisive_shift_opens_talks():
+    """'Real negotiations only gain traction after decisive battlefield shifts': when the weaker
+    side loses half its forces, more wars end in signed terms within a year. The twin keeps the
+    losses and removes the shift (both sides lose half): the effect is gone."""
+    before = signed_within_a_year("none")
+    assert signed_within_a_year("weaker") > before + 0.06
+    assert signed_within_a_year("both") <= before + 0.02
+
+
 # --- the security dilemma ------------------------------------------------------------------------
 def red_threat(lens: str, join: bool, **params) -> float:
     events = [{"month": 3, "kind": "join", "actor": "Pact", "target": "Blue"}] if join else []
