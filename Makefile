@@ -43,7 +43,7 @@ run: $(STAMP)
 	$(VENV)/bin/brink run ukraine_2025
 
 test: $(DEV_STAMP)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto
 
 lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check sim tests benchmarks app.py

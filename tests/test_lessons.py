@@ -280,15 +280,16 @@ def test_lesson_1_alliance_expansion_threatens_and_leads_to_war_under_realism_an
     """Blue joining raises Red's threat more under realism, and turns the crisis into war only under
     realism; with realism's alliance weight set to liberalism's, both differences vanish."""
     R, L = "realism", "liberalism"
-    realism = run_lesson(narrowed(1, ("closed", "joined", "ablated"), (R,)), seeds=fresh(20))
+    realism = run_lesson(narrowed(1, ("closed", "joined", "ablated"), (R,)), seeds=fresh(40))
     liberal = run_lesson(narrowed(1, ("closed", "joined"), (L,)), seeds=fresh(8))
     threat_r = {c: realism.value(c, R, "threat_a_24") for c in ("closed", "joined", "ablated")}
     threat_l = {c: liberal.value(c, L, "threat_a_24") for c in ("closed", "joined")}
     assert abs(threat_r["closed"] - threat_l["closed"]) < 0.03  # no alliance move, no lens difference
     assert threat_r["joined"] - threat_r["closed"] > threat_l["joined"] - threat_l["closed"] + 0.1
     assert abs(threat_r["ablated"] - threat_l["joined"]) < 0.03  # ablation: the threat gap is gone
-    assert above(realism, ("joined", R), ("closed", R), metric="war_started")
-    assert above(realism, ("joined", R), ("ablated", R), metric="war_started")  # ablation: so is the war
+    war = {c: realism.value(c, R, "war_started") for c in ("closed", "joined", "ablated")}
+    assert war["closed"] == 0.0 and war["joined"] >= 0.1  # realist Red goes to war only after the join
+    assert war["ablated"] < war["joined"] / 2  # ablation: so is most of the war
     assert liberal.value("joined", L, "war_started") < realism.value("joined", R, "war_started") / 2
 
 
@@ -307,20 +308,21 @@ def test_lesson_2_relative_gains_block_the_realist_deal_and_timing_matters_once_
 def test_lesson_3_buffer_zones_keep_conflicts_frozen_and_cost_weight_separates_the_lenses():
     R, L = "realism", "liberalism"
     realism = run_lesson(narrowed(3, ("cyprus", "cyprus_bare", "cyprus_ablated"), (R,)), seeds=fresh(12))
-    liberal = run_lesson(narrowed(3, ("cyprus", "korea", "korea_bare"), (L,)), seeds=fresh(12))
+    liberal = run_lesson(narrowed(3, ("cyprus", "korea", "korea_bare"), (L,)), seeds=fresh(24))
     assert above(realism, ("cyprus", R), ("cyprus_bare", R), "frozen")
     assert liberal.interval("cyprus", L, "settlement")[1] > realism.interval("cyprus", R, "settlement")[2]
     assert above(realism, ("cyprus_ablated", R), ("cyprus", R), "settlement")  # ablation: realism settles too
     # Korea: without the protection, liberal ceasefires break down more often and fewer runs freeze
-    assert liberal.value("korea_bare", L, "breakdowns") > liberal.value("korea", L, "breakdowns") + 0.5
-    assert liberal.share("korea", L, "frozen") > liberal.share("korea_bare", L, "frozen") + 0.15
+    assert liberal.value("korea_bare", L, "breakdowns") > liberal.value("korea", L, "breakdowns") + 0.15
+    assert liberal.share("korea", L, "frozen") > liberal.share("korea_bare", L, "frozen") + 0.1
 
 
 def test_lesson_4_a_weary_democracy_constrains_realist_leaders_through_public_weight():
     R = "realism"
     result = run_lesson(narrowed(4, ("shipped", "democracy", "democracy_ablated"), (R,)), seeds=fresh(16))
     assert result.share("shipped", R, "victory") > result.share("democracy", R, "victory") + 0.2
-    assert above(result, ("democracy_ablated", R), ("democracy", R), "settlement")  # ablation
+    # ablation: with liberalism's public_weight the weary democracy's realist leaders stop winning
+    assert above(result, ("democracy", R), ("democracy_ablated", R), "victory")
 
 
 def test_lesson_4_the_election_moves_a_weary_publics_will():
