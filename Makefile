@@ -43,7 +43,8 @@ run: $(STAMP)
 	$(VENV)/bin/brink run ukraine_2025
 
 test: $(DEV_STAMP)
-	$(PY) -m pytest -q -n auto
+	$(PY) -m pytest -q -n auto -m 'not browser'  # every core for the rest of the suite
+	$(PY) -m pytest -q -m browser  # then the browser tests alone: two Chromium sessions at once starve each other
 
 lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check sim tests benchmarks app.py

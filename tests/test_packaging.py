@@ -34,7 +34,8 @@ def test_every_subpackage_is_listed_for_the_wheel():
     on_disk = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "sim").rglob("__init__.py")}
     listed = set(PYPROJECT["tool"]["setuptools"]["packages"])
     assert on_disk <= listed, f"add to [tool.setuptools] packages: {sorted(on_disk - listed)}"
-    assert listed - on_disk == {"sim.data.scenarios", "sim.data.scenarios.history", "sim.data.experiments"}
+    mapped = {"sim.data.scenarios", "sim.data.scenarios.history", "sim.data.experiments", "sim.dashboard.assets"}
+    assert listed - on_disk == mapped  # top-level folders installed as packages (package-dir)
 
 
 def test_the_top_level_folders_are_what_the_package_ships():
@@ -45,6 +46,11 @@ def test_the_top_level_folders_are_what_the_package_ships():
     assert set(available_scenarios()) == on_disk
     assert set(shipped_experiments()) == {p.stem for p in (ROOT / "experiments").glob("*.toml")}
     assert (ROOT / "LICENSE").read_text().startswith("MIT License")
+    # third-party code lives in vendor/, out of sim/, and is installed as sim.dashboard.assets
+    from sim.dashboard.plotly_widget import ASSETS_DIR, CARTESIAN_VERSION
+
+    assert ASSETS_DIR.resolve() == ROOT / "vendor" / "plotly"
+    assert (ASSETS_DIR / f"plotly-cartesian-{CARTESIAN_VERSION}.min.js").exists()
 
 
 def test_user_folder_is_searched_first_and_named(tmp_path, monkeypatch):

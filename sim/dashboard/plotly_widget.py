@@ -11,8 +11,9 @@ only once it is near the window, and reports clicks on points back to Python.
 Which plotly.js: the browser spends most of a first page's time running the script (about
 1.4 s for the full 4.8 MB bundle on a busy 2-core machine, 0.55 s for the 1.5 MB cartesian
 one). Every dashboard chart is a scatter, bar or heatmap, so the page loads the cartesian
-bundle shipped in `assets/` (plotly.js's `plotly.js-cartesian-dist-min`, MIT) when it is the
-same plotly.js version as the installed plotly package; a figure with another trace type, or
+bundle shipped as `sim.dashboard.assets` (`vendor/plotly/` in the source tree; plotly.js's
+`plotly.js-cartesian-dist-min`, MIT) when it is the same plotly.js version as the installed
+plotly package; a figure with another trace type, or
 another plotly version, gets the installed package's full bundle instead.
 """
 
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 
 import anywidget
@@ -31,7 +33,7 @@ import traitlets
 from plotly.offline import get_plotlyjs_version
 
 PLOTLY_DIR = Path(plotly.__file__).parent / "package_data"
-ASSETS_DIR = Path(__file__).parent / "assets"
+ASSETS_DIR = Path(str(resources.files("sim.dashboard.assets")))  # vendor/plotly in the source tree
 FULL_URL = f"/static/assets/plotly.min.js?v={plotly.__version__}"
 CARTESIAN_VERSION = "4.1.1"
 CARTESIAN_URL = f"/static/assets/plotly-cartesian-{CARTESIAN_VERSION}.min.js"
