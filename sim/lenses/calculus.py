@@ -150,10 +150,12 @@ def carry_shocks(previous: np.ndarray | None, persistence: float, rng: np.random
     return np.where(rng.random(len(Action)) < persistence, previous, fresh)
 
 
+SHOCK_INDEX = {act: k for k, act in enumerate(Action)}  # each option's place in a shock vector
+
+
 def shocked_pick(values: dict[Action, float], temperature: float, shocks: np.ndarray) -> Action:
     """argmax of value + temperature x Gumbel shock: a logit choice (random utility form)."""
-    order = list(Action)
-    return max(values, key=lambda k: values[k] / temperature + shocks[order.index(k)])
+    return max(values, key=lambda k: values[k] / temperature + shocks[SHOCK_INDEX[k]])
 
 
 def logit_pick(values: dict[Action, float], temperature: float, u: float) -> Action:
