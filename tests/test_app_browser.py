@@ -17,6 +17,8 @@ import socket
 import subprocess
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -60,46 +62,52 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@contextmanager
+def solara_server(app: Path, cwd: Path, log_path: Path) -> Iterator[str]:
+    """`solara run app` on a free local port, logging to `log_path`; yields its URL once it answers."""
+    from sim.cli.dashboard import server_env, solara_command
+
+    port = _free_port()
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(
+            solara_command("127.0.0.1", port, app),
+            cwd=cwd,
+            env=server_env(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        url = f"http://127.0.0.1:{port}/"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                if proc.poll() is not None:
+                    pytest.fail(f"solara exited with code {proc.returncode}; see {log_path}")
+                try:
+                    with urllib.request.urlopen(url, timeout=2) as response:
+                        if response.status == 200:
+                            break
+                except OSError:
+                    pass
+                if time.monotonic() > deadline:
+                    pytest.fail(f"solara did not answer on {url} within 60 s")
+                time.sleep(0.3)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
 @pytest.fixture(scope="module")
 def server():
     chromium = _chromium()
-    port = _free_port()
-    from sim.cli.dashboard import server_env, solara_command
-
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     log_path = ARTIFACTS / "server.log"
-    log = open(log_path, "w")  # noqa: SIM115 - closed in the finally below
-    proc = subprocess.Popen(
-        solara_command("127.0.0.1", port, ROOT / "app.py"),
-        cwd=ROOT,
-        env=server_env(),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"solara exited with code {proc.returncode}; see {log_path}")
-            try:
-                with urllib.request.urlopen(url, timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"solara did not answer on {url} within 60 s")
-            time.sleep(0.3)
+    with solara_server(ROOT / "app.py", ROOT, log_path) as url:
         yield url, chromium, log_path
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 @pytest.fixture(scope="module")

@@ -121,15 +121,20 @@ def test_a_worker_joining_late_gets_the_scenario_and_the_same_results(tmp_path, 
                                   pd.read_parquet(tmp_path / "s" / "outcomes.parquet")[columns])  # fmt: skip
 
 
-def test_losing_all_workers_stops_with_the_resume_command(tmp_path, scheduler, worker):
-    args = ["ukraine_2025", "--replicates", "100", "--scheduler", scheduler, "--wait-workers", "3", "--out", "b"]
-    first = worker(scheduler)
-    proc = subprocess.Popen([BRINK, "batch", *args], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)  # fmt: skip
-    parts = tmp_path / "b" / "parts"
+def batch_under_way(args: list[str], cwd: Path) -> tuple[subprocess.Popen, Path]:
+    """`brink batch ARGS --out b` started in `cwd`, once its first part is stored (or 120 s)."""
+    proc = subprocess.Popen([BRINK, "batch", *args], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    parts = cwd / "b" / "parts"
     deadline = time.monotonic() + 120
     while not (parts.is_dir() and any(parts.glob("part-*.parquet"))) and time.monotonic() < deadline:
         time.sleep(0.2)
+    return proc, parts
+
+
+def test_losing_all_workers_stops_with_the_resume_command(tmp_path, scheduler, worker):
+    args = ["ukraine_2025", "--replicates", "100", "--scheduler", scheduler, "--wait-workers", "3", "--out", "b"]
+    first = worker(scheduler)
+    proc, parts = batch_under_way(args, tmp_path)
     stop(first)  # the only worker goes away mid-batch
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 1
@@ -154,12 +159,7 @@ def test_losing_the_scheduler_is_one_line_with_the_resume_command(tmp_path, work
     address = f"tcp://127.0.0.1:{port}"
     worker(address)
     args = ["ukraine_2025", "--replicates", "500", "--scheduler", address, "--wait-workers", "30", "--out", "b"]
-    proc = subprocess.Popen([BRINK, "batch", *args], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)  # fmt: skip
-    parts = tmp_path / "b" / "parts"
-    deadline = time.monotonic() + 120
-    while not (parts.is_dir() and any(parts.glob("part-*.parquet"))) and time.monotonic() < deadline:
-        time.sleep(0.2)
+    proc, parts = batch_under_way(args, tmp_path)
     t0 = time.monotonic()
     stop(sched)
     _, err = proc.communicate(timeout=120)

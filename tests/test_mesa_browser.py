@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.test_app_browser import ARTIFACTS, CHROMIUM_ARGS, LOCAL_HOSTS, TIMEOUT_MS, _chromium, _free_port
+from tests.test_app_browser import ARTIFACTS, CHROMIUM_ARGS, LOCAL_HOSTS, TIMEOUT_MS, _chromium, solara_server
 
 pytestmark = pytest.mark.browser
 DOC = Path(__file__).resolve().parent.parent / "docs" / "mesa.md"
@@ -20,39 +17,14 @@ DOC = Path(__file__).resolve().parent.parent / "docs" / "mesa.md"
 def mesa_page(tmp_path_factory):
     pytest.importorskip("altair")  # mesa.visualization needs Mesa's viz extra
     chromium = _chromium()
-    from sim.cli.dashboard import server_env, solara_command
 
     folder = tmp_path_factory.mktemp("mesa_app")
     code = re.search(r"```python\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S).group(1)
     (folder / "mesa_app.py").write_text(code, encoding="utf-8")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    port = _free_port()
     log_path = ARTIFACTS / "mesa-server.log"
-    with log_path.open("w") as log:
-        command = solara_command("127.0.0.1", port, folder / "mesa_app.py")
-        proc = subprocess.Popen(
-            command, cwd=folder, env=server_env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-        url = f"http://127.0.0.1:{port}/"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                if proc.poll() is not None:
-                    pytest.fail(f"solara exited with code {proc.returncode}; see {log_path}")
-                try:
-                    with urllib.request.urlopen(url, timeout=2):
-                        break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        pytest.fail(f"solara did not answer on {url} within 60 s")
-                    time.sleep(0.3)
-            yield url, chromium, log_path
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+    with solara_server(folder / "mesa_app.py", folder, log_path) as url:
+        yield url, chromium, log_path
 
 
 def test_solaraviz_page_steps_resets_and_steps_again(mesa_page):
