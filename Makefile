@@ -44,7 +44,7 @@ run: $(STAMP)
 
 test: $(DEV_STAMP)
 	$(PY) -m pytest -q -n auto -m 'not browser'  # every core for the rest of the suite
-	$(PY) -m pytest -q -m browser tests/test_mesa_browser.py tests  # then the browser tests alone (two Chromium sessions at once starve each other); Mesa's page first: after the dashboard's tests its Step once hung
+	$(PY) -m pytest -q -m browser tests  # then the browser tests alone (two Chromium sessions at once starve each other)
 
 lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check sim tests benchmarks app.py

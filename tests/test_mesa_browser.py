@@ -27,6 +27,15 @@ def mesa_page(tmp_path_factory):
         yield url, chromium, log_path
 
 
+def _months_until_end(scenario: str, lens: str, seed: int, at_most: int) -> tuple[int, str]:
+    from sim import ConflictModel
+
+    model = ConflictModel(scenario, lens=lens, rng=seed)
+    while model.running and model.steps < at_most:
+        model.step()
+    return model.steps, str(model.final_outcome)
+
+
 def test_solaraviz_page_steps_resets_and_steps_again(mesa_page):
     from urllib.parse import urlparse
 
@@ -43,10 +52,15 @@ def test_solaraviz_page_steps_resets_and_steps_again(mesa_page):
                 and r.url.startswith(("http", "ws")) and problems.append(f"non-local request: {r.url}"))  # fmt: skip
         page.goto(url)
         page.wait_for_selector("text=ukraine_2025 · lens mixed")
-        for _ in range(3):
-            page.click("button:has-text('Step')")
-        page.wait_for_selector("text=Time: 3.0")
-        page.wait_for_selector("text=month 3")
+        # Mesa's Step button steps until the war ends, then greys out; the same run in-process says when
+        months, outcome = _months_until_end("ukraine_2025", "mixed", seed=1, at_most=3)
+        step = page.locator("button:has-text('Step')")
+        for _ in range(months):
+            step.click()
+        page.wait_for_selector(f"text=Time: {months}.0")
+        page.wait_for_selector(f"text=month {months}")
+        page.wait_for_selector(f"text=outcome: {outcome}")
+        assert step.is_disabled() == (outcome != "ongoing")
         # choose another scenario and lens, then Reset: Mesa rebuilds the model from the controls
         page.click(".v-select:has-text('Scenario')")
         page.click(".v-menu__content .v-list-item:has-text('security_dilemma')")
@@ -55,7 +69,8 @@ def test_solaraviz_page_steps_resets_and_steps_again(mesa_page):
         page.click("button:has-text('Reset')")
         page.wait_for_selector("text=security_dilemma · lens realism · month 0")
         page.wait_for_selector("text=Time: 0.0")
-        page.click("button:has-text('Step')")
+        assert _months_until_end("security_dilemma", "realism", seed=1, at_most=1)[0] == 1
+        step.click()
         page.wait_for_selector("text=security_dilemma · lens realism · month 1")
         page.wait_for_selector("img, svg")  # the matplotlib plot
         page.screenshot(path=str(ARTIFACTS / "mesa-solaraviz.png"), full_page=True)
