@@ -154,6 +154,13 @@ class Params(BaseModel):
         "it shifts future power",
     )
     renege_base: P(0.4, 0.0, 1.0, "[Fortna 2004] chance an untrusted rival reneges on a deal without institutions")
+    truce_precedent: P(
+        1.0,
+        0.0,
+        1.0,
+        "[Werner 1999; Fortna 2003] share of a standing ceasefire's chance of holding that a deal replacing it "
+        "is trusted at least (0: a deal is trusted on promises alone)",
+    )
     power_shift_penalty: P(3.0, 0.0, 20.0, "[Powell 2006] credibility lost per unit of forecast shift in power")
     mediated_rounds: P(
         0.5, 0.0, 1.0, "[Bercovitch 1996; Frazier & Dixon 2006] monthly chance a mediator tables a package"

@@ -11,7 +11,7 @@ import pytest
 
 from sim.generate import war_population
 from sim.lenses import Action
-from sim.lenses.calculus import carry_shocks, logit_pick, shocked_pick
+from sim.lenses.calculus import carry_shocks, deal_credibility, logit_pick, shocked_pick
 from sim.mechanisms.outcomes import Outcome, Phase
 from sim.model import ConflictModel
 from sim.model.phases.talk import stop_fighting
@@ -106,3 +106,38 @@ def test_a_small_loss_of_a_large_holding_is_only_a_ceasefire():
     d.territory = 0.45
     stop_fighting(m, d, Action.CEASEFIRE, Action.CEASEFIRE)
     assert d.outcome is None and d.phase is Phase.CEASEFIRE
+
+
+def test_a_deal_during_a_ceasefire_is_trusted_at_least_as_far_as_the_ceasefire():
+    """In a ceasefire the deal's credibility has the ceasefire's chance of holding as a floor;
+    at war, or with `truce_precedent` = 0 (the ablation), it rests on promises alone."""
+    war = war_population(1, seed=5)[0]
+    untrusted = {"disputes.0.phase": "ceasefire", "disputes.0.trust": 0.0, "disputes.0.aim_b": 1.0}
+    m = ConflictModel(war, rng=0, events=[], ceasefire_hazard=0.01, **untrusted)
+    m.step()
+    view = m.assessments[0].views[0]
+    realism = m.lenses[0].assumptions(m.params)
+    floor = 1.0 - view.incident_risk
+    promised = deal_credibility(view, realism, m.params.model_copy(update={"truce_precedent": 0.0}))
+    assert promised < floor - 0.1  # an untrusted rival's promise alone is worth less than the calm
+    assert deal_credibility(view, realism, m.params) == pytest.approx(floor)
+    view.phase = Phase.WAR
+    assert deal_credibility(view, realism, m.params) == pytest.approx(promised)
+
+
+def test_ceasefires_turn_into_settlements_more_often_with_the_floor():
+    """Over the same generated wars and seeds, more of the ceasefires reached after fighting end
+    in a signed settlement with `truce_precedent` on than off (paired, one-sided z >= 1.64)."""
+    from tests.test_claims import paired_z
+
+    def settled_after_ceasefire(**params) -> list[bool]:
+        out = []
+        for k, war in enumerate(war_population(200, seed=7)):
+            m = ConflictModel(war, rng=k, **params).run()
+            phases = m.model_table()["phase"].astype(str).tolist()
+            fought = phases.index("war") if "war" in phases else len(phases)
+            out.append("ceasefire" in phases[fought:] and m.final_outcome is Outcome.SETTLEMENT)
+        return out
+
+    on, off = settled_after_ceasefire(), settled_after_ceasefire(truce_precedent=0.0)
+    assert paired_z(on, off) >= 1.64

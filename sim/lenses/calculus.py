@@ -60,7 +60,13 @@ def war_value(v: View, a: Assumptions, horizon: float | None = None) -> float:
 
 
 def deal_credibility(v: View, a: Assumptions, p: Params) -> float:
-    return credibility(
+    """How far the side believes a deal will be kept. Signed during a ceasefire, a deal is
+    trusted at least as far as the ceasefire it replaces (`truce_precedent` of the chance it
+    holds over the horizon): it keeps the same line, monitors and DMZ, and settles the issue
+    the ceasefire left open, and agreements that settle the issue last longer than bare
+    truces (Werner 1999; Fortna 2003). Without this floor a standing ceasefire would always be
+    a safer bet than the treaty that ends it, and ceasefires could hardly become settlements."""
+    promise = credibility(
         v.trust,
         v.institutions,
         v.guarantee,
@@ -71,6 +77,9 @@ def deal_credibility(v: View, a: Assumptions, p: Params) -> float:
         p.renege_base,
         v.rival_held >= v.rival_aim - 1e-9,
     )
+    if v.phase is Phase.CEASEFIRE:
+        return max(promise, p.truce_precedent * (1.0 - v.incident_risk))
+    return promise
 
 
 def deal_value(v: View, a: Assumptions, p: Params, fight: float) -> float | None:
