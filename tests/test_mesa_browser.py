@@ -72,6 +72,7 @@ def test_solaraviz_page_steps_resets_and_steps_again(mesa_page):
         assert _months_until_end("security_dilemma", "realism", seed=1, at_most=1)[0] == 1
         step.click()
         page.wait_for_selector("text=security_dilemma · lens realism · month 1")
+        assert step.is_enabled()  # the war goes on: Step stays usable
         page.wait_for_selector("img, svg")  # the matplotlib plot
         page.screenshot(path=str(ARTIFACTS / "mesa-solaraviz.png"), full_page=True)
         assert page.locator("text=error in").count() == 0
