@@ -57,7 +57,7 @@ def EditorView():
     solara.HTML(
         unsafe_innerHTML="Change any field of the scenario; it is checked as you type, with the same messages "
         "as <code>brink check</code>. <b>Run this scenario</b> uses it in the Run view; <b>Download .toml</b> "
-        "saves it as a file. The form rewrites the TOML (the comment block at its top is kept).",
+        "saves it as a file. The form changes only the values you change: the file's comments are kept.",
         classes=["brink-editor-help"],
     )
     with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}, classes=["brink-editor-actions"]):

@@ -4,9 +4,10 @@ description, checked live with the same messages as `brink check`.
 The form is generated from the schema (`sim.dashboard.schema_form`): one section for the
 scenario's own fields and one per table (parameters, states, alliances, disputes, events,
 history); a list shows one row at a time, chosen by name, with Add and Remove. Only the open
-section is built, so a world of sixty states costs one state's inputs. Every change rewrites
-the scenario's TOML (its leading comment block kept) and the check runs on that text, so the
-form, the TOML view and the downloaded file are always the same scenario. CSS hooks:
+section is built, so a world of sixty states costs one state's inputs. Every change is written
+into the scenario's TOML in place (`sim.tomlwrite.edit`: the file's comments and layout are kept
+for all the change leaves alone, a changed line keeps its trailing comment) and the check runs
+on that text, so the form, the TOML view and the downloaded file are always the same scenario. CSS hooks:
 `brink-field` with `data-path="states.0.military"`, `brink-form-*`.
 """
 
@@ -39,7 +40,7 @@ from sim.dashboard.schema_form import (
     shown,
 )
 from sim.scenario import Scenario
-from sim.tomlwrite import dumps, leading_comments
+from sim.tomlwrite import edit
 
 OnChange = Callable[[Path, Any], None]
 HINT = {"font-size": "12px", "color": "#555"}
@@ -219,7 +220,7 @@ def ScenarioForm(text: str, on_text: Callable[[str], None], problems: str, sourc
     where = problems_at(problems, source)
 
     def on_change(path: Path, value: Any) -> None:
-        on_text(dumps(set_in(data, path, value), leading_comments(text)))
+        on_text(edit(text, set_in(data, path, value)))
 
     names = sections()
     plain = {f.name for f in form_fields(Scenario)} - set(names)
