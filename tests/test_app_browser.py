@@ -24,7 +24,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from sim.scenario import load_scenario
+from sim.scenario import load_scenario, resolve_path
 
 pytestmark = pytest.mark.browser
 
@@ -419,6 +419,11 @@ def test_scenario_form_checks_a_field_live_and_downloads_the_toml(session, tmp_p
     download.value.save_as(saved)
     spec = load_scenario(saved)  # the file loads like any scenario, with the change in it
     assert spec.states[0].name == name and spec.states[0].will == 0.9
+    # and it is the shipped file, every comment kept, with only the line of the change changed
+    before, after = resolve_path(spec.name).read_text().splitlines(), saved.read_text().splitlines()
+    changed = [(b, a) for b, a in zip(before, after, strict=True) if b != a]
+    assert len(changed) == 1 and changed[0][1].startswith("will = 0.9"), changed
+    assert changed[0][0].partition("#")[2] == changed[0][1].partition("#")[2]
     assert session.problems == []
 
 
