@@ -164,11 +164,13 @@ def test_added_removed_and_reset_fields_and_rows_are_written_the_rest_kept():
     first, second = [i for i, line in enumerate(lines) if line == "[[states]]"][:2]
     russia = comment_lines("\n".join(lines[first:second]))  # the comments of the row removed below
     support = [c for c in comment_lines(text) if c.startswith("support = 0.65 ")]
+    events = comment_lines("\n".join(lines[lines.index("[[events]]") :]))
     edits = [
         (("states", 0, "public", "support"), None, support, []),  # back to its default
         (("params", "fog"), 0.3, [], ["[params]", "fog = 0.3"]),  # a new table
         (("states",), [*start["states"], {"name": "Belarus", "military": 0.1}], [], ["[[states]]"]),
         (("states",), start["states"][1:], russia, []),  # a row removed, with its comments
+        (("events",), [], events, ["events = []"]),  # every row removed: an empty list, in its place
     ]
     for path, value, comments_gone, added_include in edits:
         data = sf.set_in(start, path, value)
