@@ -4,8 +4,8 @@ and keeps a file's comments and layout when it is changed.
 `edit(text, data)` is `text` changed to hold `data`: what is unchanged stays as written, with
 its comments and blank lines (a scenario file gives the source of every number in a comment);
 a changed value is replaced in its line, keeping that line's trailing comment; a key that is
-new is added, a key that is gone (or `None`: TOML has no null, a field at its default is left
-out) is removed. `dumps(data, header)` is a new document. Both are read back with `tomllib`
+new is added, a key that is gone (or `None`, or an emptied list: TOML has no null, a field at
+its default is left out) is removed. `dumps(data, header)` is a new document. Both are read back with `tomllib`
 and must give `data`, so a scenario written here is the scenario meant.
 """
 
@@ -47,10 +47,16 @@ def _is_table_array(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(v, Mapping) for v in value)
 
 
+def _left_out(value: Any) -> bool:
+    """TOML has no null: a field at its default (`None`, or a list emptied of its rows) is left
+    out, so that adding a row and removing it again gives back the file as it was."""
+    return value is None or (isinstance(value, list | tuple) and not value)
+
+
 def _pruned(value: Any) -> Any:
-    """`value` without its `None`s (TOML has no null: a field at its default is left out)."""
+    """`value` without the fields `_left_out` drops."""
     if isinstance(value, Mapping):
-        return {k: _pruned(v) for k, v in value.items() if v is not None}
+        return {k: _pruned(v) for k, v in value.items() if not _left_out(v)}
     if isinstance(value, list | tuple):
         return [_pruned(v) for v in value]
     return value
@@ -110,10 +116,10 @@ def _sync_tables(aot: AoT, rows: list[Mapping[str, Any]]) -> None:
 
 def _sync(container: Any, data: Mapping[str, Any]) -> None:
     """`container` (a document or table) made to hold `data`, changing only what differs."""
-    for key in [k for k in container if data.get(k) is None]:
-        del container[key]
+    for key in [k for k in container if _left_out(data.get(k)) and not _same(_plain(container[k]), data.get(k))]:
+        del container[key]  # (an empty list the file itself wrote stays as written)
     for key, value in data.items():
-        if value is None:
+        if _left_out(value):
             continue
         if key not in container:
             container[key] = _pruned(value)
@@ -131,7 +137,7 @@ def _sync(container: Any, data: Mapping[str, Any]) -> None:
 
 def _checked(out: str, data: Mapping[str, Any]) -> str | None:
     try:
-        return out if _same(tomllib.loads(out), _pruned(data)) else None
+        return out if _same(_pruned(tomllib.loads(out)), _pruned(data)) else None
     except tomllib.TOMLDecodeError:
         return None
 
@@ -153,7 +159,10 @@ def edit(text: str, data: Mapping[str, Any]) -> str:
     try:
         doc = tomlkit.parse(text)
         _sync(doc, data)
-        out = _checked(tomlkit.dumps(doc), data)
+        written = tomlkit.dumps(doc)
+        if text.endswith("\n"):  # rows removed at the end leave their blank separator behind
+            written = written.rstrip("\n") + "\n"
+        out = _checked(written, data)
     except Exception:  # tomlkit's own errors, on text that tomllib may still read
         out = None
     return out if out is not None else dumps(data, leading_comments(text))

@@ -170,12 +170,12 @@ def test_added_removed_and_reset_fields_and_rows_are_written_the_rest_kept():
         (("params", "fog"), 0.3, [], ["[params]", "fog = 0.3"]),  # a new table
         (("states",), [*start["states"], {"name": "Belarus", "military": 0.1}], [], ["[[states]]"]),
         (("states",), start["states"][1:], russia, []),  # a row removed, with its comments
-        (("events",), [], events, ["events = []"]),  # every row removed: an empty list, in its place
+        (("events",), [], events, []),  # every row removed: the key goes (its default), with their comments
     ]
     for path, value, comments_gone, added_include in edits:
         data = sf.set_in(start, path, value)
         out = edit(text, data)
-        assert tomllib.loads(out) == {k: v for k, v in data.items() if v is not None}, path
+        assert tomllib.loads(out) == {k: v for k, v in data.items() if v not in (None, [])}, path
         assert [c for c in comment_lines(text) if c not in comment_lines(out)] == comments_gone, path
         assert comment_lines(out) == [c for c in comment_lines(text) if c not in comments_gone], path
         gone, added = changed_lines(text, out)
@@ -193,7 +193,9 @@ def test_a_scenario_not_from_a_file_is_written_as_a_new_file():
     )
     assert dumps(data, ["# a header"]).startswith("# a header\n\nname = ")
     plain = 'name = "made"\nsteps = 3\n'  # an upload without comments keeps its own layout too
-    assert edit(plain, dict(data, states=[])) == plain.replace("steps = 3\n", "steps = 3\nstates = []\n")
+    assert edit(plain, dict(data, states=[])) == plain  # an empty list is the default: left out
+    with_row = edit(plain, dict(data, states=[{"name": "B"}]))
+    assert edit(with_row, dict(data, states=[])) == plain  # a row added and removed: the file as it was
 
 
 def test_the_form_writes_its_change_into_the_files_own_text():
