@@ -51,7 +51,10 @@ def child_mesa(workers: int, seeds: int, steps: int) -> dict:
     rows = mesa.batch_run(ConflictModel, parameters=params, rng=range(seeds), max_steps=steps,
                           number_processes=workers, display_progress=False)  # fmt: skip
     elapsed, cpu = time.perf_counter() - t, cpu_seconds() - cpu
-    return {"runs": len(rows), "elapsed": elapsed, "cpu": cpu, "mean_steps": sum(r["Step"] for r in rows) / len(rows)}
+    # batch_run gives one row per agent per run (the agent reporters): count runs, not rows
+    steps_by_run = {r["RunId"]: r["Step"] for r in rows}
+    return {"runs": len(steps_by_run), "elapsed": elapsed, "cpu": cpu,
+            "mean_steps": sum(steps_by_run.values()) / len(steps_by_run)}  # fmt: skip
 
 
 def child_brink(workers: int, seeds: int, steps: int) -> dict:
