@@ -18,6 +18,7 @@ import pytest
 
 from sim import ConflictModel
 from sim.generate import war_population
+from sim.mechanisms.outcomes import Outcome
 
 pytestmark = pytest.mark.slow
 WARS = 60  # a fresh slice of the population: seed 7 is not the one the defaults were set on
@@ -114,13 +115,18 @@ def test_territory_is_the_sticking_point_territorial_wars_freeze():
     assert share(terr, "frozen") == share(plain, "frozen") and share(terr, "settlement") == share(plain, "settlement")
 
 
+def settled(**overrides) -> list[bool]:
+    """Whether each of the many wars (in order, so two calls pair up) ends in a settlement."""
+    return [
+        ConflictModel(w, rng=k, **overrides).run().final_outcome is Outcome.SETTLEMENT
+        for k, w in enumerate(many_wars())
+    ]
+
+
 def settled_with_claims(claim: float, **params) -> list[bool]:
     """Whether each war settles within five years when both sides claim `claim` of the ground."""
     over = {"disputes.0.issues.0.red_line_a": claim, "disputes.0.issues.0.red_line_b": claim}
-    return [
-        str(ConflictModel(w, rng=k, steps=60, **over, **params).run().final_outcome) == "settlement"
-        for k, w in enumerate(many_wars())
-    ]
+    return settled(steps=60, **over, **params)
 
 
 def test_incompatible_demands_mean_fewer_deals():
@@ -135,10 +141,7 @@ def test_incompatible_demands_mean_fewer_deals():
 
 def settled_with_trust(trust: float, **params) -> list[bool]:
     """Whether each war ends in a settlement when the sides start from `trust` in each other."""
-    return [
-        str(ConflictModel(w, rng=k, **{"disputes.0.trust": trust}, **params).run().final_outcome) == "settlement"
-        for k, w in enumerate(many_wars())
-    ]
+    return settled(**{"disputes.0.trust": trust}, **params)
 
 
 def test_scarce_trust_lowers_the_odds_of_a_deal():
@@ -153,10 +156,7 @@ def test_scarce_trust_lowers_the_odds_of_a_deal():
 
 def settled_with_a_mediator(**params) -> list[bool]:
     """Whether each war, given a mediator, ends in a settlement."""
-    return [
-        str(ConflictModel(w, rng=k, **{"disputes.0.mediator": True}, **params).run().final_outcome) == "settlement"
-        for k, w in enumerate(many_wars())
-    ]
+    return settled(**{"disputes.0.mediator": True}, **params)
 
 
 def test_monitors_and_a_dmz_on_the_table_make_a_settlement_possible():

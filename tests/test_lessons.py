@@ -27,6 +27,7 @@ from sim.lessons.measures import ceasefire_breakdowns, first_war_month, outcome_
 from sim.mechanisms.outcomes import Outcome
 from sim.report import run_figures
 from sim.scenario import load_scenario, parse_value, resolve_path
+from tests.test_claims import paired_z
 
 ROOT = Path(__file__).resolve().parent.parent
 TEACHING = ROOT / "docs" / "teaching"
@@ -322,10 +323,7 @@ def test_lesson_3_buffer_zones_keep_conflicts_frozen_and_cost_weight_separates_t
         runs = (ConflictModel("korea_1950", lens=L, rng=s, **params).run() for s in fresh(60))
         return [m.final_outcome is Outcome.FROZEN for m in runs]
 
-    kept, bare = frozen(), frozen(**NO_PROTECTION)
-    thawed = sum(k and not b for k, b in zip(kept, bare, strict=True))
-    froze = sum(b and not k for k, b in zip(kept, bare, strict=True))
-    assert (thawed - froze) / max(1, thawed + froze) ** 0.5 >= 1.64  # McNemar, one-sided
+    assert paired_z(frozen(), frozen(**NO_PROTECTION)) >= 1.64
 
 
 def test_lesson_4_a_weary_democracy_constrains_realist_leaders_through_public_weight():
