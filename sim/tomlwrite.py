@@ -5,8 +5,8 @@ and keeps a file's comments and layout when it is changed.
 its comments and blank lines (a scenario file gives the source of every number in a comment);
 a changed value is replaced in its line, keeping that line's trailing comment; a key that is
 new is added, a key that is gone (or `None`, or an emptied list: TOML has no null, a field at
-its default is left out) is removed. `dumps(data, header)` is a new document. Both are read back with `tomllib`
-and must give `data`, so a scenario written here is the scenario meant.
+its default is left out) is removed. `dumps(data, header)` is a new document. Both are read
+back with `tomllib` and must give `data`, so a scenario written here is the scenario meant.
 """
 
 from __future__ import annotations
