@@ -226,6 +226,19 @@ def test_the_nuclear_shadow_caps_escalation():
     )
 
 
+def test_a_deal_broken_in_a_crisis_leaves_the_standoff_not_a_war():
+    """In the nuclear shadow a war is ruinous. A deal offered in a crisis is still worth taking:
+    if the rival reneges, the sides are back in the standoff, not at war. The same numbers in a
+    war (reneging means fighting again) leave the deal worth less than the line held."""
+    a = assumptions("realism")
+    ruinous = dict(monthly_cost=0.3, lose_value=-2.0, deal_value=0.55, deal_rival_value=0.55, trust=0.1)
+    crisis = option_values(view(phase=Phase.CRISIS, **ruinous), a, P)
+    assert crisis[Action.NEGOTIATE] > crisis[Action.HOLD] > crisis[Action.ATTACK]
+    at_war = option_values(view(**ruinous), a, P)
+    assert at_war[Action.NEGOTIATE] < crisis[Action.NEGOTIATE] - 0.5
+    assert at_war[Action.NEGOTIATE] < at_war[Action.CEASEFIRE]
+
+
 def test_a_hopeless_broken_side_accepts_terms_before_one_with_a_chance():
     a = assumptions("realism")
     hopeless = view(

@@ -82,14 +82,20 @@ def deal_credibility(v: View, a: Assumptions, p: Params) -> float:
     return promise
 
 
+def broken_deal(v: View, a: Assumptions, p: Params, fight: float) -> float:
+    """Where a broken promise leaves a side: back at war, or, for a deal signed in a crisis,
+    back in the standoff (no one need attack to renege), minus the betrayal."""
+    return (hold_value(v, a, p) if v.phase is Phase.CRISIS else fight) - p.betrayal_cost
+
+
 def deal_value(v: View, a: Assumptions, p: Params, fight: float) -> float | None:
-    """kappa * U(deal) + (1 - kappa) * (fighting on - betrayal): a promise is worth its credibility."""
+    """kappa * U(deal) + (1 - kappa) * (where a broken deal leaves it): a promise is worth its credibility."""
     if v.deal_value is None:
         return None
     own = relative(v.deal_value, v.deal_rival_value, a.relative_gains)
     own += a.trade_weight * v.trade_cost * p.cost_horizon  # a settlement restores trade; a truce does not
     kappa = deal_credibility(v, a, p)
-    return kappa * own + (1.0 - kappa) * (fight - p.betrayal_cost)
+    return kappa * own + (1.0 - kappa) * broken_deal(v, a, p, fight)
 
 
 def reserve(v: View, a: Assumptions, p: Params) -> float:
@@ -101,7 +107,7 @@ def reserve(v: View, a: Assumptions, p: Params) -> float:
     else:
         best = max(fight, ceasefire_value(v, a, p))
     kappa = max(deal_credibility(v, a, p), 0.02)
-    return (best - (1.0 - kappa) * (fight - p.betrayal_cost)) / kappa
+    return (best - (1.0 - kappa) * broken_deal(v, a, p, fight)) / kappa
 
 
 def ceasefire_value(v: View, a: Assumptions, p: Params) -> float:

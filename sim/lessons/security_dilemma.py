@@ -88,8 +88,8 @@ LESSON = Lesson(
         "work? Look at the month war broke out.",
         "Liberalism sees the same alliance move and rarely goes to war. The ablation says one assumption, the "
         "weight on rival alliances, does the work. Is that a fair model of the difference between the theories?",
-        "A deal (Blue neutral, the border split) would leave both better off than a war, yet it is rarely "
-        "signed. Why not? What would make it credible?",
+        "Many runs end in a deal (Blue neutral, the border split), but only after years of standoff and "
+        "arming. Why does a deal that leaves both better off take so long? What would make it credible sooner?",
     ),
     readings=(
         "Herz, J. H. (1950). Idealist Internationalism and the Security Dilemma. World Politics 2(2): 157–180.",

@@ -155,7 +155,7 @@ def sign(model: ConflictModel, d: Dispute, a) -> None:
     moved = ""
     if d.front_linked.any():
         line = float(shares[d.front_linked].mean())
-        if abs(line - d.territory) > 0.005:
+        if abs(line - d.territory) > 0.005 and d.territorial[d.front_linked].any():  # a line on the map
             how = "withdrawal" if line < d.territory else "handover"
             moved = f"; the line moves from {d.territory:.0%} to {line:.0%} ({how})"
         d.territory = line
