@@ -62,7 +62,13 @@ class Params(BaseModel):
     )
     territorial_hardening: P(1.5, 0.0, 10.0, "[Toft 2003; Hassner 2003] extra weight of territorial claims signed away")
     # combat (Lanchester 1916; Biddle 2004; Reiter 2009)
-    attrition_rate: P(0.03, 0.0, 0.5, "[Lanchester 1916] square-law attrition per month at full intensity")
+    attrition_rate: P(
+        0.035,
+        0.0,
+        0.5,
+        "[Lanchester 1916; Dupuy 1990; calibrated] square-law attrition per month at full intensity "
+        "(forces lost: casualties, prisoners, equipment)",
+    )
     defense_advantage: P(
         1.5, 1.0, 5.0, "[Biddle 2004; Mearsheimer 1989] force multiplier of the side defending its ground"
     )
@@ -120,7 +126,7 @@ class Params(BaseModel):
     )
     imposed_loss: P(
         0.3,
-        0.05,
+        0.035,
         1.0,
         "[Reiter 2009] share of its stake a side gives up, against what it holds, above which a deal is imposed",
     )

@@ -11,6 +11,7 @@ import re
 import shlex
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from offline import assert_offline, outside_plotlyjs
@@ -24,6 +25,7 @@ from sim.lessons.exhibit import EXHIBIT, RUNS, SUMMARY
 from sim.lessons.experiment import load_condition
 from sim.lessons.guarantees import NO_PROTECTION
 from sim.lessons.measures import ceasefire_breakdowns, first_war_month, outcome_month, war_started
+from sim.lessons.publics import WEARY_DEMOCRACY
 from sim.mechanisms.outcomes import Outcome
 from sim.report import run_figures
 from sim.scenario import load_scenario, parse_value, resolve_path
@@ -311,26 +313,35 @@ def test_lesson_2_relative_gains_block_the_realist_deal_and_timing_matters_once_
 def test_lesson_3_buffer_zones_keep_conflicts_frozen_and_cost_weight_separates_the_lenses():
     R, L = "realism", "liberalism"
     realism = run_lesson(narrowed(3, ("cyprus", "cyprus_bare", "cyprus_ablated"), (R,)), seeds=fresh(24))
-    liberal = run_lesson(narrowed(3, ("cyprus", "korea", "korea_bare"), (L,)), seeds=fresh(24))
+    liberal = run_lesson(narrowed(3, ("cyprus",), (L,)), seeds=fresh(24))
     assert above(realism, ("cyprus", R), ("cyprus_bare", R), "frozen")
     assert liberal.interval("cyprus", L, "settlement")[1] > realism.interval("cyprus", R, "settlement")[2]
     assert above(realism, ("cyprus_ablated", R), ("cyprus", R), "settlement")  # ablation: realism settles too
-    # Korea: without the protection, liberal ceasefires break down more often and fewer runs freeze
-    assert liberal.value("korea_bare", L, "breakdowns") > liberal.value("korea", L, "breakdowns") + 0.15
 
-    # and, the same seeds paired, runs that freeze behind the protection thaw without it, not the reverse
-    def frozen(**params) -> list[bool]:
-        runs = (ConflictModel("korea_1950", lens=L, rng=s, **params).run() for s in fresh(60))
-        return [m.final_outcome is Outcome.FROZEN for m in runs]
+    # Korea, the same seeds paired: without the protection of its DMZ and armistice commission,
+    # liberal ceasefires break down more often, and runs that freeze behind the protection thaw
+    # without it, not the reverse
+    def korea(**params) -> list[ConflictModel]:
+        return [ConflictModel("korea_1950", lens=L, rng=s, **params).run() for s in fresh(60)]
 
-    assert paired_z(frozen(), frozen(**NO_PROTECTION)) >= 1.64
+    protected, bare = korea(), korea(**NO_PROTECTION)
+    breakdowns = [np.mean([ceasefire_breakdowns(m.model_table()) for m in runs]) for runs in (protected, bare)]
+    assert breakdowns[1] > breakdowns[0] + 0.1
+    frozen = [[m.final_outcome is Outcome.FROZEN for m in runs] for runs in (protected, bare)]
+    assert paired_z(*frozen) >= 1.64
 
 
 def test_lesson_4_a_weary_democracy_constrains_realist_leaders_through_public_weight():
     R = "realism"
-    result = run_lesson(narrowed(4, ("shipped", "democracy", "democracy_ablated"), (R,)), seeds=fresh(16))
-    assert result.share("shipped", R, "victory") > result.share("democracy", R, "victory") + 0.2
+
+    def won(**params) -> list[bool]:  # the same seeds paired, as in lesson 3's Korea check
+        runs = (ConflictModel("ukraine_2022", lens=R, rng=s, **params).run() for s in fresh(60))
+        return [m.final_outcome is Outcome.VICTORY for m in runs]
+
+    # runs that realist Russia wins as shipped are lost as a war-weary democracy, not the reverse
+    assert paired_z(won(), won(**WEARY_DEMOCRACY)) >= 1.64
     # ablation: with liberalism's public_weight the weary democracy's realist leaders stop winning
+    result = run_lesson(narrowed(4, ("democracy", "democracy_ablated"), (R,)), seeds=fresh(16))
     assert above(result, ("democracy", R), ("democracy_ablated", R), "victory")
 
 

@@ -21,7 +21,6 @@ from sim.model.forces import forecast_odds, side_forces, true_odds
 from sim.model.world import Dispute, World
 from sim.params import Params
 
-REFERENCE_MONTH = 0.06  # share of forces plus resources a typical war month costs (3% + 3%)
 MIN_STAKE = 1e-3  # a stake worth less than this is priced as this (keeps every cost finite)
 
 
@@ -62,10 +61,11 @@ def monthly_cost(w: World, d: Dispute, s: int, p: Params) -> float:
     drain = p.war_drain * intensity * w.resources0[s] / max(w.resources[s], 1e-9)
     air = max(0.0, (-d.air if side == 0 else d.air)) * p.air_coercion
     resolve = 0.6 / max(float(w.will[s]), 0.05)
+    reference = p.attrition_rate + p.war_drain  # the unit: a month of full-intensity war between equals
     return float(
         min(
             1.0,
-            (loss + drain + air) / REFERENCE_MONTH / 12.0 * p.war_cost_scale / max(d.stakes[side], MIN_STAKE) * resolve,
+            (loss + drain + air) / reference / 12.0 * p.war_cost_scale / max(d.stakes[side], MIN_STAKE) * resolve,
         )
     )
 

@@ -22,7 +22,7 @@ DOC = ROOT / "docs" / "validation.md"
 RESULTS = ROOT / "docs" / "validation-results.json"
 TAG = "validation"
 START, END = docblock.markers(TAG)
-HISTORY_SEEDS = 20
+HISTORY_SEEDS = 50
 
 
 def run() -> dict[str, Any]:
