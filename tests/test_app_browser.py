@@ -11,7 +11,9 @@ from outside localhost; the server log must stay free of warnings. Needs Debian'
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -498,6 +500,61 @@ def test_a_shared_link_opens_the_same_run(browser, server):
         assert "seed 5" in s.page.inner_text(".brink-phasebar")
         s.page.click(".brink-params-switch label")
         assert "0.40" in s.page.inner_text(".brink-param[data-param='fog']")
+        assert s.problems == []
+    finally:
+        s.context.close()
+
+
+def test_a_service_worker_serves_the_large_scripts_from_its_cache(browser, server):
+    """The page registers /brink-sw.js for the whole dashboard. Once it is active, the next page
+    (here a second tab of the same private window) gets Solara's front end, jupyter-vue(tify) and
+    plotly.js from its cache, and everything else, the page itself included, from the server.
+    Addresses without a version are answered from the cache only while the server says unchanged."""
+    s = Session(browser, server[0], 1280)
+    try:
+        state = s.page.evaluate(
+            """() => navigator.serviceWorker.ready.then((reg) => new Promise((resolve) => {
+                 const w = reg.active;
+                 const done = () => resolve([reg.scope, w.scriptURL, w.state]);
+                 if (w.state === 'activated') { done(); }
+                 else { w.addEventListener('statechange', () => w.state === 'activated' && done()); }
+               }))"""
+        )
+        assert state == [server[0], server[0] + "brink-sw.js", "activated"]
+        worker = s.page.request.get(server[0] + "brink-sw.js")
+        assert worker.headers["content-type"].startswith("text/javascript")
+        kept = json.loads(worker.text().split("const KEPT = ", 1)[1].split(";", 1)[0])
+        checked = json.loads(worker.text().split("const CHECKED = ", 1)[1].split(";", 1)[0])
+        assert any("/solara-vuetify-app" in a for a in kept) and any("/plotly-cartesian-" in a for a in kept)
+        assert all(re.search(r"@\d|[?&]v=[0-9a-f]{8}|plotly-cartesian-\d", a) for a in kept), kept  # versioned
+        assert sorted(a.rsplit("/", 2)[1] for a in checked) == ["jupyter-vue", "jupyter-vuetify"]
+        names = s.page.evaluate("caches.keys()")
+        assert len(names) == 1 and names[0].startswith("brink-assets-")
+        stored = s.page.evaluate(
+            "(name) => caches.open(name).then((c) => c.keys())"
+            ".then((ks) => ks.map((r) => new URL(r.url).pathname + new URL(r.url).search))",
+            names[0],
+        )
+        assert sorted(stored) == sorted(kept + checked)  # filled when it became active
+        for address in checked:  # the server confirms an unchanged copy with a 304 of a few bytes
+            etag = s.page.request.get(server[0] + address.lstrip("/")).headers["etag"]
+            again = s.page.request.get(server[0] + address.lstrip("/"), headers={"If-None-Match": etag})
+            assert again.status == 304
+
+        second = s.context.new_page()
+        served: list[str] = []
+        fetched: list[str] = []
+        second.on("response", lambda r: (served if r.from_service_worker else fetched).append(r.url))
+        second.on("console", s._console)
+        second.on("pageerror", lambda e: s.problems.append(f"page error: {e}"))
+        second.on("requestfailed", lambda r: s.problems.append(f"request failed: {r.url} ({r.failure})"))
+        second.on("request", s._request)
+        second.goto(server[0])
+        second.wait_for_selector(".brink-chart-network .main-svg", timeout=TIMEOUT_MS)
+        assert second.evaluate("navigator.serviceWorker.controller.scriptURL") == server[0] + "brink-sw.js"
+        paths = sorted(urlparse(server[0] + a.lstrip("/")).path for a in kept + checked)
+        assert sorted(urlparse(u).path for u in served) == paths
+        assert server[0] in fetched
         assert s.problems == []
     finally:
         s.context.close()

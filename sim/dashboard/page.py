@@ -13,6 +13,7 @@ import solara
 import solara.server.settings
 
 from sim.dashboard import quiet, state, views
+from sim.dashboard.asset_cache import AssetCache, install_route
 from sim.dashboard.components import RunView
 from sim.dashboard.config import (
     DEFAULT_SCENARIO,
@@ -32,6 +33,7 @@ from sim.dashboard.session import Simulation
 from sim.dashboard.style import CSS
 from sim.dashboard.viewport import PHONE_WIDTH, AddressBar, PauseWitness, Viewport
 
+install_route()  # the service worker that keeps the large scripts compiled (asset_cache.py)
 quiet.apply()  # no "Failed to evaluate Vue script" in the console, no cookie warnings in the log
 
 
@@ -122,6 +124,7 @@ def Page():
         Viewport(on_width=_fold_controls_on_phones)
         PauseWitness(on_shown=state.page_shows)
         AddressBar(_link(view.value))
+        AssetCache()
     with solara.Div(classes=["brink-header"]):
         solara.Button(
             "Hide controls" if state.controls_open.value else "Show controls",
