@@ -201,6 +201,23 @@ def test_figures_return_plotly_figures() -> None:
     assert {t.name for t in figures[2].data} == {"Red", "Blue"}  # states only
 
 
+def test_a_war_over_no_territory_plots_the_issue_its_front_decides() -> None:
+    """In a crisis over missiles (no territorial issue) the front stands for the first issue;
+    the charts say so instead of calling it territory."""
+    from sim.report.figures import front_issue
+
+    model = run_tables(PHASES)["model_df"]
+    cuba = {"disputes": [{"issues": [{"name": "missiles"}, {"name": "pledge", "territorial": False}]}]}
+    border = {"disputes": [{"issues": [{"name": "missiles"}, {"name": "border", "territorial": True}]}]}
+    assert front_issue(cuba) == "missiles"
+    assert front_issue(border) == front_issue(None) == front_issue({"disputes": [{"issues": []}]}) == "territory"
+    fig = military_territory_figure(model, NAMES, front_issue(cuba))
+    assert "Red's share of missiles (right axis)" in {t.name for t in fig.data}
+    assert "territory" not in fig.layout.title.text
+    names = {t.name for t in bargaining_figure(model, NAMES, front_issue(border)).data}
+    assert "territory held by Red" in names
+
+
 def test_tension_figure_bands_cover_each_phase_run() -> None:
     fig = tension_figure(model_frame(PHASES))
     assert len(fig.layout.shapes) == 4  # crisis, war, talks, ceasefire (no outcome line)

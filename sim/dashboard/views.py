@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 from sim.dashboard.session import Snapshot
 from sim.report.figures import (
     bargaining_figure,
+    front_issue,
     military_territory_figure,
     politics_figure,
     resources_figure,
@@ -135,10 +136,10 @@ def chart(snap: Snapshot, name: str, x_max: float | None = None) -> go.Figure:
     names = snap.names
     builders = {
         "tension": lambda: tension_figure(snap.model_df),
-        "military": lambda: military_territory_figure(snap.model_df, names),
+        "military": lambda: military_territory_figure(snap.model_df, names, front_issue(snap.scenario)),
         "politics": lambda: politics_figure(snap.agents_df, names),
         "resources": lambda: resources_figure(snap.agents_df, names),
-        "bargaining": lambda: bargaining_figure(snap.model_df, names),
+        "bargaining": lambda: bargaining_figure(snap.model_df, names, front_issue(snap.scenario)),
     }
     fig = builders[name]()
     fig.update_xaxes(title_text="month")

@@ -70,22 +70,37 @@ def tension_figure(model_df: pd.DataFrame) -> go.Figure:
     return style_figure(fig, "Tension, intensity and escalation risk by phase")
 
 
-def military_territory_figure(model_df: pd.DataFrame, names: Sequence[str]) -> go.Figure:
+def front_issue(scenario: Mapping[str, Any] | None) -> str:
+    """What the front stands for in the primary dispute: its territory, or, in a dispute over
+    no territory, the issue the battlefield decides (its first: `sim.model.world`)."""
+    disputes = (scenario or {}).get("disputes") or []
+    issues = (disputes[0].get("issues") or []) if disputes else []
+    if not issues or any(issue.get("territorial") for issue in issues):
+        return "territory"
+    return str(issues[0].get("name") or "territory")
+
+
+def _held(front: str, a: str) -> str:
+    return f"territory held by {a}" if front == "territory" else f"{a}'s share of {front}"
+
+
+def military_territory_figure(model_df: pd.DataFrame, names: Sequence[str], front: str = "territory") -> go.Figure:
     """Both primary states' military strength, and A's share of the disputed territory.
 
     Args:
         model_df: the model table (military_a, military_b, territory).
         names: the primary pair `(a_name, b_name)`.
+        front: what the front stands for (`front_issue`): "territory" unless the dispute has none.
     """
     a, b = names[0], names[1]
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     fig.add_trace(line_trace(model_df, "military_a", f"{a} military", state_color(0)))
     fig.add_trace(line_trace(model_df, "military_b", f"{b} military", state_color(1)))
-    territory = line_trace(model_df, "territory", f"territory held by {a} (right axis)", TERRITORY_COLOR, dash="dash")
+    territory = line_trace(model_df, "territory", f"{_held(front, a)} (right axis)", TERRITORY_COLOR, dash="dash")
     fig.add_trace(territory, secondary_y=True)
     fig.update_yaxes(title_text="military strength", rangemode="tozero", secondary_y=False)
     fig.update_yaxes(
-        title_text=f"{a}'s share of territory",
+        title_text=f"{a}'s share of {front}",
         range=[0, 1],
         showgrid=False,
         tickmode="linear",
@@ -93,7 +108,7 @@ def military_territory_figure(model_df: pd.DataFrame, names: Sequence[str]) -> g
         tickformat=".0%",
         secondary_y=True,
     )
-    return style_figure(fig, "Military strength and territory")
+    return style_figure(fig, f"Military strength and {front}")
 
 
 def _states(agents_df: pd.DataFrame) -> pd.DataFrame:
@@ -166,7 +181,7 @@ def politics_figure(agents_df: pd.DataFrame, names: Sequence[str] | None = None)
     return fig
 
 
-def bargaining_figure(model_df: pd.DataFrame, names: Sequence[str]) -> go.Figure:
+def bargaining_figure(model_df: pd.DataFrame, names: Sequence[str], front: str = "territory") -> go.Figure:
     """Each side's belief it wins, the bargaining range as a band, and territory held by A.
 
     The range is in A's shares that both sides prefer to war; it is missing (NaN) before the
@@ -198,7 +213,7 @@ def bargaining_figure(model_df: pd.DataFrame, names: Sequence[str]) -> go.Figure
             hi,
             line_trace(model_df, "belief_a", f"{a}'s belief it wins", state_color(0)),
             line_trace(model_df, "belief_b", f"{b}'s belief it wins", state_color(1)),
-            line_trace(model_df, "territory", f"territory held by {a}", TERRITORY_COLOR, dash="dash"),
+            line_trace(model_df, "territory", _held(front, a), TERRITORY_COLOR, dash="dash"),
         ]
     )
     fig.update_yaxes(title_text="probability / share", range=unit_range(shown, RANGE_COLUMNS))
@@ -266,11 +281,12 @@ def run_figures(
     at the last month comes second.
     """
     network = [network_figure(agents_df, events_df, scenario, names=names)] if scenario else []
+    front = front_issue(scenario)
     return [
         tension_figure(model_df),
         *network,
-        military_territory_figure(model_df, names),
-        bargaining_figure(model_df, names),
+        military_territory_figure(model_df, names, front),
+        bargaining_figure(model_df, names, front),
         trust_figure(model_df, names),
         politics_figure(agents_df, names),
         resources_figure(agents_df, names),
