@@ -126,7 +126,7 @@ class Params(BaseModel):
     )
     imposed_loss: P(
         0.3,
-        0.035,
+        0.05,
         1.0,
         "[Reiter 2009] share of its stake a side gives up, against what it holds, above which a deal is imposed",
     )
