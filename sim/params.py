@@ -167,6 +167,13 @@ class Params(BaseModel):
         "[Werner 1999; Fortna 2003] share of a standing ceasefire's chance of holding that a deal replacing it "
         "is trusted at least (0: a deal is trusted on promises alone)",
     )
+    truce_track_record: P(
+        24.0,
+        0.0,
+        120.0,
+        "[Fortna 2003; Kydd 2005; calibrated] months over which a ceasefire's precedent builds up, "
+        "1 - exp(-months held / this) (0: it counts in full at once)",
+    )
     power_shift_penalty: P(3.0, 0.0, 20.0, "[Powell 2006] credibility lost per unit of forecast shift in power")
     mediated_rounds: P(
         0.5, 0.0, 1.0, "[Bercovitch 1996; Frazier & Dixon 2006] monthly chance a mediator tables a package"

@@ -108,26 +108,68 @@ def test_a_small_loss_of_a_large_holding_is_only_a_ceasefire():
     assert d.outcome is None and d.phase is Phase.CEASEFIRE
 
 
-def test_a_deal_during_a_ceasefire_is_trusted_at_least_as_far_as_the_ceasefire():
-    """In a ceasefire the deal's credibility has the ceasefire's chance of holding as a floor;
-    at war, or with `truce_precedent` = 0 (the ablation), it rests on promises alone."""
+def test_a_deal_during_a_ceasefire_is_trusted_at_least_as_far_as_the_ceasefire_has_held():
+    """In a ceasefire the deal's credibility has the ceasefire's chance of holding as a floor, in
+    the measure of its track record, 1 - exp(-months held / `truce_track_record`): none in its
+    first month, nearly all after years. At war, or with `truce_precedent` = 0 (the ablation),
+    it rests on promises alone; with `truce_track_record` = 0 (the other ablation) the floor
+    counts in full at once."""
     war = war_population(1, seed=5)[0]
     untrusted = {"disputes.0.phase": "ceasefire", "disputes.0.trust": 0.0, "disputes.0.aim_b": 1.0}
     m = ConflictModel(war, rng=0, events=[], ceasefire_hazard=0.01, **untrusted)
     m.step()
     view = m.assessments[0].views[0]
     realism = m.lenses[0].assumptions(m.params)
-    floor = 1.0 - view.incident_risk
-    promised = deal_credibility(view, realism, m.params.model_copy(update={"truce_precedent": 0.0}))
-    assert promised < floor - 0.1  # an untrusted rival's promise alone is worth less than the calm
-    assert deal_credibility(view, realism, m.params) == pytest.approx(floor)
+    p = m.params
+    calm = 1.0 - view.incident_risk
+    promised = deal_credibility(view, realism, p.model_copy(update={"truce_precedent": 0.0}))
+    assert promised < calm - 0.1  # an untrusted rival's promise alone is worth less than the calm
+    credibility = {}
+    for months in (0, 12, 48, 240):
+        view.months_in_phase = months
+        credibility[months] = deal_credibility(view, realism, p)
+        track = 1.0 - np.exp(-months / p.truce_track_record)
+        assert credibility[months] == pytest.approx(max(promised, calm * track))
+    assert credibility[0] == pytest.approx(promised)  # a new truce proves nothing yet
+    assert credibility[0] <= credibility[12] < credibility[48] < credibility[240]
+    assert credibility[240] == pytest.approx(calm, abs=1e-3)
+    view.months_in_phase = 0
+    assert deal_credibility(view, realism, p.model_copy(update={"truce_track_record": 0.0})) == pytest.approx(calm)
     view.phase = Phase.WAR
-    assert deal_credibility(view, realism, m.params) == pytest.approx(promised)
+    view.months_in_phase = 48
+    assert deal_credibility(view, realism, p) == pytest.approx(promised)
+
+
+def test_young_ceasefires_become_settlements_less_often_and_more_of_them_freeze_with_the_track_record():
+    """Over the same generated wars and seeds, with the precedent built up over the ceasefire's
+    life (the default) rather than counted in full at once (`truce_track_record` = 0, the
+    ablation), fewer wars end in a settlement within a year of their first ceasefire and more
+    end frozen (paired, one-sided z >= 1.64 each)."""
+    from tests.test_claims import paired_z
+
+    def endings(**params) -> tuple[list[bool], list[bool]]:
+        quick, frozen = [], []
+        for k, war in enumerate(war_population(200, seed=7)):
+            m = ConflictModel(war, rng=k, **params).run()
+            phases = m.model_table()["phase"].astype(str).tolist()
+            calm = phases.index("ceasefire") if "ceasefire" in phases else len(phases)
+            settled = m.final_outcome is Outcome.SETTLEMENT
+            quick.append(settled and len(phases) - calm <= 12)
+            frozen.append(m.final_outcome is Outcome.FROZEN)
+        return quick, frozen
+
+    (quick_on, frozen_on), (quick_off, frozen_off) = endings(), endings(truce_track_record=0.0)
+    assert paired_z(quick_off, quick_on) >= 1.64
+    assert paired_z(frozen_on, frozen_off) >= 1.64
 
 
 def test_ceasefires_turn_into_settlements_more_often_with_the_floor():
     """Over the same generated wars and seeds, more of the ceasefires reached after fighting end
-    in a signed settlement with `truce_precedent` on than off (paired, one-sided z >= 1.64)."""
+    in a signed settlement with `truce_precedent` on than off (paired, one-sided z >= 1.64).
+    The floor is counted here in full from the ceasefire's first month (`truce_track_record` =
+    0): with the default track record it binds only in ceasefires years old, and in the
+    generated population those that last that long have no package both sides would sign, so
+    on the defaults the floor changes no ending there (docs/validation.md)."""
     from tests.test_claims import paired_z
 
     def settled_after_ceasefire(**params) -> list[bool]:
@@ -139,5 +181,6 @@ def test_ceasefires_turn_into_settlements_more_often_with_the_floor():
             out.append("ceasefire" in phases[fought:] and m.final_outcome is Outcome.SETTLEMENT)
         return out
 
-    on, off = settled_after_ceasefire(), settled_after_ceasefire(truce_precedent=0.0)
+    at_once = {"truce_track_record": 0.0}
+    on, off = settled_after_ceasefire(**at_once), settled_after_ceasefire(truce_precedent=0.0, **at_once)
     assert paired_z(on, off) >= 1.64

@@ -65,7 +65,11 @@ def deal_credibility(v: View, a: Assumptions, p: Params) -> float:
     holds over the horizon): it keeps the same line, monitors and DMZ, and settles the issue
     the ceasefire left open, and agreements that settle the issue last longer than bare
     truces (Werner 1999; Fortna 2003). Without this floor a standing ceasefire would always be
-    a safer bet than the treaty that ends it, and ceasefires could hardly become settlements."""
+    a safer bet than the treaty that ends it, and ceasefires could hardly become settlements.
+    The precedent is a track record: it counts as far as the ceasefire has already held,
+    1 - exp(-months / `truce_track_record`). A truce a month old proves little; one kept for
+    years shows each side the other will keep its word (Kydd 2005), and the risk that a
+    ceasefire fails falls the longer it lasts (Fortna 2003; Werner & Yuen 2005)."""
     promise = credibility(
         v.trust,
         v.institutions,
@@ -78,8 +82,15 @@ def deal_credibility(v: View, a: Assumptions, p: Params) -> float:
         v.rival_held >= v.rival_aim - 1e-9,
     )
     if v.phase is Phase.CEASEFIRE:
-        return max(promise, p.truce_precedent * (1.0 - v.incident_risk))
+        return max(promise, p.truce_precedent * (1.0 - v.incident_risk) * track_record(v.months_in_phase, p))
     return promise
+
+
+def track_record(months_held: float, p: Params) -> float:
+    """How far a ceasefire held for `months_held` months counts as proof of good faith."""
+    if p.truce_track_record <= 0.0:
+        return 1.0
+    return float(1.0 - np.exp(-months_held / p.truce_track_record))
 
 
 def broken_deal(v: View, a: Assumptions, p: Params, fight: float) -> float:
