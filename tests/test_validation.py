@@ -100,3 +100,38 @@ def test_cli_never_replaces_a_report_without_asking(tmp_path):
 def test_cli_paths_need_history():
     result = brink("validate", "scenarios/history/korea_1950.toml")
     assert result.exit_code == 2
+
+
+def test_the_history_table_sets_the_model_beside_rules_that_need_no_model():
+    """A forecast that puts all its weight on what happened scores 0, one that puts it all on
+    a wrong outcome 2; "always frozen" is right exactly on the frozen cases; the base rate is
+    taken from the other cases only (leave one out)."""
+    from sim.validation.history import against_baselines, brier
+
+    assert brier({"frozen": 1.0}, "frozen") == 0.0
+    assert brier({"victory": 1.0}, "frozen") == 2.0
+    assert brier({"frozen": 0.5, "victory": 0.5}, "frozen") == pytest.approx(0.5)
+    cases = [
+        {"historical": "frozen", "shares": {"frozen": 1.0}, "match": True},
+        {"historical": "frozen", "shares": {"victory": 1.0}, "match": False},
+        {"historical": "victory", "shares": {"victory": 0.5, "frozen": 0.5}, "match": True},
+    ]
+    rows = {r["forecast"]: r for r in against_baselines(cases)}
+    assert rows["the model (ensemble shares)"]["matches"] == 2
+    assert rows["the model (ensemble shares)"]["brier"] == pytest.approx((0.0 + 2.0 + 0.5) / 3)
+    assert rows["always frozen"]["matches"] == 2 and rows["always victory"]["matches"] == 1
+    assert rows["always frozen"]["brier"] == pytest.approx(2.0 / 3)
+    # leave one out: the victory case is forecast from two frozen cases, each frozen case from
+    # one frozen and one victory (a tie, which goes to the earlier outcome in `Outcome`)
+    base = rows["base rate of the other cases"]
+    assert base["brier"] == pytest.approx((0.5 + 0.5 + 2.0) / 3)
+    assert base["matches"] == 2
+    assert against_baselines([]) == []
+
+
+def test_cli_verdicts_print_as_words_not_markup():
+    """The console keeps markup off (names are the user's), so verdicts are styled text: a user
+    reads "pass", never "[bold green]pass[/]" cut to "[bold gree…"."""
+    result = brink("validate", "--analytic")
+    assert result.exit_code == 0
+    assert "pass" in result.output and "[bold" not in result.output and "[/]" not in result.output

@@ -150,13 +150,19 @@ class World:
         return len(self.names)
 
 
+def front_linked_issues(territorial) -> np.ndarray:
+    """The issues the battlefield decides: the territorial ones; a war over no territory is
+    fought over its first issue (the report labels its charts by the same rule)."""
+    territorial = np.asarray(territorial, dtype=bool)
+    return territorial.copy() if territorial.any() else np.arange(len(territorial)) == 0
+
+
 def _dispute(k: int, d, idx: dict[str, int]) -> Dispute:
     a, b = idx[d.sides[0]], idx[d.sides[1]]
     issues = d.issues or []
     arr = lambda f, default: np.array([f(i) for i in issues] or [default], dtype=float)  # noqa: E731
     territorial = np.array([i.territorial for i in issues] or [True])
-    # the battlefield decides the territorial issues; a war over no territory is fought over its first issue
-    front_linked = territorial.copy() if territorial.any() else np.arange(len(territorial)) == 0
+    front_linked = front_linked_issues(territorial)
     status = np.array(
         [
             (i.status_quo if i.status_quo is not None else (d.territory_held if linked else 0.5))

@@ -14,10 +14,12 @@ import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from sim.model.world import front_linked_issues
 from sim.report.layout import (
     add_phase_bands,
     line_trace,
@@ -72,12 +74,14 @@ def tension_figure(model_df: pd.DataFrame) -> go.Figure:
 
 def front_issue(scenario: Mapping[str, Any] | None) -> str:
     """What the front stands for in the primary dispute: its territory, or, in a dispute over
-    no territory, the issue the battlefield decides (its first: `sim.model.world`)."""
+    no territory, the issue the battlefield decides (`sim.model.world.front_linked_issues`)."""
     disputes = (scenario or {}).get("disputes") or []
     issues = (disputes[0].get("issues") or []) if disputes else []
-    if not issues or any(issue.get("territorial") for issue in issues):
+    territorial = [bool(issue.get("territorial")) for issue in issues]
+    if not issues or any(territorial):
         return "territory"
-    return str(issues[0].get("name") or "territory")
+    linked = int(np.flatnonzero(front_linked_issues(territorial))[0])
+    return str(issues[linked].get("name") or "territory")
 
 
 def _held(front: str, a: str) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sim import docblock
+from sim.validation.history import against_baselines
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "validation.md"
@@ -70,6 +71,17 @@ def render(results: dict[str, Any]) -> str:
         modal = c["modal"] + (f" ({c['modal_winner']})" if c.get("modal_winner") else "")
         share = c["shares"].get(c["historical"], 0.0)
         lines.append(f"| {c['name']} | {real} | {modal} | {share:.0%} | {'yes' if c['match'] else 'no'} |")
+    baselines = against_baselines(cases)
+    if baselines:
+        lines += [
+            "",
+            "**Against rules that need no model** (the same cases; a rule's match counts the outcome "
+            "alone, without the winner; Brier score: 0 is perfect, 2 is all weight on a wrong outcome).",
+            "",
+            "| forecast | modal outcome right | mean Brier score |",
+            "|---|---|---|",
+        ]
+        lines += [f"| {r['forecast']} | {r['matches']} of {len(cases)} | {r['brier']:.2f} |" for r in baselines]
     return "\n".join(lines)
 
 

@@ -139,3 +139,41 @@ def run_history(
     results = [run_case(path, seeds, spec) for path, spec in loaded]
     cases = [r.as_dict() for r in results]
     return {"cases": cases, "matched": sum(c["match"] for c in cases), "total": len(cases)}
+
+
+def brier(shares: dict[str, float], historical: str) -> float:
+    """Multi-outcome Brier score of a forecast: sum over outcomes of (p - happened)^2; 0 is
+    perfect, 2 is all the weight on a wrong outcome (Brier 1950)."""
+    return sum((shares.get(o, 0.0) - (o == historical)) ** 2 for o in map(str, ORDER))
+
+
+def against_baselines(cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The model beside rules that need no model: always one outcome, and the base rate of the
+    other cases (leave one out). Each row: matches (modal outcome right; for the rules, the
+    outcome alone, without the winner) and the mean Brier score over the cases."""
+    if not cases:
+        return []
+    rows = [
+        {
+            "forecast": "the model (ensemble shares)",
+            "matches": sum(c["match"] for c in cases),
+            "brier": sum(brier(c["shares"], c["historical"]) for c in cases) / len(cases),
+        }
+    ]
+    for outcome in ("frozen", "victory", "settlement"):
+        rows.append(
+            {
+                "forecast": f"always {outcome}",
+                "matches": sum(c["historical"] == outcome for c in cases),
+                "brier": sum(brier({outcome: 1.0}, c["historical"]) for c in cases) / len(cases),
+            }
+        )
+    if len(cases) > 1:
+        scores, hits = [], 0
+        for k, c in enumerate(cases):
+            others = Counter(o["historical"] for j, o in enumerate(cases) if j != k)
+            rate = {o: n / (len(cases) - 1) for o, n in others.items()}
+            scores.append(brier(rate, c["historical"]))
+            hits += max(rate, key=lambda o: (rate[o], -ORDER.index(Outcome(o)))) == c["historical"]
+        rows.append({"forecast": "base rate of the other cases", "matches": hits, "brier": sum(scores) / len(cases)})
+    return rows

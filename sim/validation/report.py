@@ -16,14 +16,18 @@ from typing import Any
 import plotly.graph_objects as go
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from sim.atomic import write_text
 from sim.report.html import esc, figure_html, page_html
 from sim.report.layout import style_figure
 from sim.report.palette import OUTCOME_ORDER, outcome_color
 from sim.validation.checks import Check, jsonable
+from sim.validation.history import against_baselines
 
-VERDICT = {True: "[bold green]pass[/]", False: "[bold red]FAIL[/]"}
+# styled text, not markup: the CLI's console has markup off (names and paths are the user's)
+VERDICT = {True: Text("pass", style="bold green"), False: Text("FAIL", style="bold red")}
+MATCH = {True: Text("match", style="bold green"), False: Text("miss", style="bold red")}
 
 
 def checks_table(checks: Sequence[Check], title: str) -> Table:
@@ -50,7 +54,18 @@ def history_table(history: dict[str, Any]) -> Table:
         if c["modal_winner"]:
             label["victory"] = f"victory ({c['modal_winner']})"
         shares = ", ".join(f"{label[o]} {v:.0%}" for v, o in ranked)
-        table.add_row(c["name"], happened, shares, "[bold green]match[/]" if c["match"] else "[bold red]miss[/]")
+        table.add_row(c["name"], happened, shares, MATCH[bool(c["match"])])
+    return table
+
+
+def baselines_table(history: dict[str, Any]) -> Table:
+    """The model beside rules that need no model (`sim.validation.history.against_baselines`)."""
+    table = Table(title="Against rules that need no model (Brier: 0 perfect, 2 all weight on a wrong outcome)")
+    table.add_column("forecast")
+    table.add_column("modal outcome right", justify="right")
+    table.add_column("mean Brier score", justify="right")
+    for r in against_baselines(history["cases"]):
+        table.add_row(r["forecast"], f"{r['matches']}/{len(history['cases'])}", f"{r['brier']:.2f}")
     return table
 
 
@@ -61,6 +76,8 @@ def print_results(console: Console, checks: Sequence[Check], history: dict[str, 
             console.print(checks_table(part, f"{title}: {sum(c.passed for c in part)}/{len(part)} pass"))
     if history is not None:
         console.print(history_table(history))
+        if history["cases"]:
+            console.print(baselines_table(history))
 
 
 def as_json(checks: Sequence[Check], history: dict[str, Any] | None) -> dict[str, Any]:
@@ -248,4 +265,16 @@ def write_html(out_dir: Path, checks: Sequence[Check], history: dict[str, Any] |
     if history is not None:
         parts.append(f"<h2>Historical cases: {history['matched']}/{history['total']} match</h2>")
         parts.append(figure_html(history_figure(history), "history"))
+        rows = "".join(
+            f"<tr><td>{esc(r['forecast'])}</td><td>{r['matches']} of {len(history['cases'])}</td>"
+            f"<td>{r['brier']:.2f}</td></tr>"
+            for r in against_baselines(history["cases"])
+        )
+        if rows:
+            parts.append(
+                "<h3>Against rules that need no model</h3><p>A rule's match counts the outcome alone, without "
+                "the winner. Brier score: 0 is perfect, 2 is all the weight on a wrong outcome.</p>"
+                "<table class='summary'><thead><tr><th>forecast</th><th>modal outcome right</th>"
+                f"<th>mean Brier score</th></tr></thead><tbody>{rows}</tbody></table>"
+            )
     return write_text(Path(out_dir) / "validation.html", page_html("Brinkmanship validation", "\n".join(parts)))
