@@ -40,6 +40,10 @@ def _cell(text: Any) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
+def _month(month: float | None) -> str:
+    return "–" if month is None else f"{month:g}"
+
+
 def render(results: dict[str, Any]) -> str:
     lines = []
     for group, title in (("analytic", "Analytic limits"), ("facts", "Stylized facts (population of 500 wars)")):
@@ -63,14 +67,16 @@ def render(results: dict[str, Any]) -> str:
         f"**Historical cases: the modal outcome matches in {history.get('matched', 0)} of {len(cases)} "
         f"({HISTORY_SEEDS} seeds each).**",
         "",
-        "| case | what happened | model's modal outcome | share of runs that match history | match |",
-        "|---|---|---|---|---|",
+        "| case | what happened | model's modal outcome | share of runs that match history | match "
+        "| month it ended: history, model's median (all endings) |",
+        "|---|---|---|---|---|---|",
     ]
     for c in cases:
         real = c["historical"] + (f" ({c['historical_winner']})" if c.get("historical_winner") else "")
         modal = c["modal"] + (f" ({c['modal_winner']})" if c.get("modal_winner") else "")
         share = c["shares"].get(c["historical"], 0.0)
-        lines.append(f"| {c['name']} | {real} | {modal} | {share:.0%} | {'yes' if c['match'] else 'no'} |")
+        months = f"{_month(c.get('historical_month'))}, {_month(c.get('median_month'))}"
+        lines.append(f"| {c['name']} | {real} | {modal} | {share:.0%} | {'yes' if c['match'] else 'no'} | {months} |")
     baselines = against_baselines(cases)
     if baselines:
         lines += [
