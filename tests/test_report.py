@@ -292,3 +292,15 @@ def test_report_from_the_model() -> None:
     page = render_report(model.model_table(), model.agent_table(), model.event_table(), facts)
     assert f"<span class='outcome'>{model.final_outcome}</span>" in page
     assert f"&ldquo;A&rdquo; is {names[0]}" in page
+
+
+def test_a_short_run_ticks_whole_months_and_a_long_one_keeps_plotlys_ticks():
+    """There is no month 0.5: a run of a few months gets one tick per month on its time axes;
+    a long run keeps plotly's own spacing (a tick a month would crowd 120 labels)."""
+    from sim.report.layout import month_axis
+
+    short = month_axis(go.Figure(), -0.5, 2.5)
+    assert short.layout.xaxis.dtick == 1 and short.layout.xaxis.tick0 == 0
+    assert list(short.layout.xaxis.range) == [-0.5, 2.5]
+    long = month_axis(go.Figure(), -0.5, 120.5)
+    assert long.layout.xaxis.dtick is None

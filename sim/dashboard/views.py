@@ -23,7 +23,7 @@ from sim.report.figures import (
     resources_figure,
     tension_figure,
 )
-from sim.report.layout import style_figure
+from sim.report.layout import month_axis, style_figure
 from sim.report.network import network_figure, trust_matrix_figure
 from sim.report.palette import OUTCOME_COLORS, PHASE_COLORS
 
@@ -127,7 +127,7 @@ def trust_threat(snap: Snapshot, x_max: float | None = None, height: int = KEY_H
     style_figure(fig, "Trust and threat (0 = none, 1 = full)", height=height, top=40)  # the report figures' look
     fig.update_layout(margin={"l": 45, "r": 10, "b": 10})
     fig.update_yaxes(range=[0, 1.02])
-    fig.update_xaxes(title_text="month", range=[-0.5, max(x_max or 0, snap.step) + 0.5])
+    month_axis(fig, -0.5, max(x_max or 0, snap.step) + 0.5)
     return _keep_view(fig)
 
 
@@ -144,7 +144,7 @@ def chart(snap: Snapshot, name: str, x_max: float | None = None) -> go.Figure:
     fig = builders[name]()
     fig.update_xaxes(title_text="month")
     if x_max is not None:
-        fig.update_xaxes(range=[-0.5, max(x_max, snap.step) + 0.5])
+        month_axis(fig, -0.5, max(x_max, snap.step) + 0.5)
     return _keep_view(fig)
 
 

@@ -21,6 +21,7 @@ from plotly.offline import get_plotlyjs
 from sim.atomic import write_text
 from sim.report.ensemble_figures import outcome_share_figure
 from sim.report.figures import run_figures
+from sim.report.layout import month_axis
 from sim.report.palette import FONT_FAMILY, outcome_color
 
 EVENT_COLUMNS = ("step", "actor", "target", "kind", "reason")
@@ -157,7 +158,7 @@ def run_body_html(
     parts = [banner_html(manifest), howto_html(names)]
     for i, fig in enumerate(figures):
         if x_range is not None and fig.layout.xaxis.title.text == "month":  # the network map has no time axis
-            fig.update_xaxes(range=list(x_range))
+            month_axis(fig, *x_range)
         parts.append(figure_html(fig, f"{prefix}-fig-{i}"))
     table = event_table_html(events_df)
     summary = f"Event log ({len(events_df)} events)"

@@ -30,6 +30,15 @@ def style_figure(fig: go.Figure, title: str, height: int = 380, top: int = 50) -
     return fig
 
 
+def month_axis(fig: go.Figure, first: float, last: float) -> go.Figure:
+    """Show months `first`..`last` on the x axis; on a short run, one tick per whole month
+    (plotly would otherwise tick half months, and there is no month 0.5)."""
+    fig.update_xaxes(title_text="month", range=[first, last])
+    if last - first <= 13:
+        fig.update_xaxes(tick0=0, dtick=1)
+    return fig
+
+
 def line_trace(
     df: pd.DataFrame, column: str, name: str, color: str, dash: str = "solid", width: float = 2
 ) -> go.Scatter:
