@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sim import docblock
-from sim.validation.history import against_baselines
+from sim.validation.history import BASELINES_NOTE, BASELINES_TITLE, against_baselines
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "validation.md"
@@ -81,8 +81,7 @@ def render(results: dict[str, Any]) -> str:
     if baselines:
         lines += [
             "",
-            "**Against rules that need no model** (the same cases; a rule's match counts the outcome "
-            "alone, without the winner; Brier score: 0 is perfect, 2 is all weight on a wrong outcome).",
+            f"**{BASELINES_TITLE}.** {BASELINES_NOTE}",
             "",
             "| forecast | modal outcome right | mean Brier score |",
             "|---|---|---|",

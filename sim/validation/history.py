@@ -141,6 +141,13 @@ def run_history(
     return {"cases": cases, "matched": sum(c["match"] for c in cases), "total": len(cases)}
 
 
+BASELINES_TITLE = "Against rules that need no model"
+BASELINES_NOTE = (
+    "The same cases; a rule's match counts the outcome alone, without the winner. Brier score: 0 is perfect, "
+    "2 is all the weight on a wrong outcome."
+)
+
+
 def brier(shares: dict[str, float], historical: str) -> float:
     """Multi-outcome Brier score of a forecast: sum over outcomes of (p - happened)^2; 0 is
     perfect, 2 is all the weight on a wrong outcome (Brier 1950)."""

@@ -23,7 +23,7 @@ from sim.report.html import esc, figure_html, page_html
 from sim.report.layout import style_figure
 from sim.report.palette import OUTCOME_ORDER, outcome_color
 from sim.validation.checks import Check, jsonable
-from sim.validation.history import against_baselines
+from sim.validation.history import BASELINES_NOTE, BASELINES_TITLE, against_baselines
 
 # styled text, not markup: the CLI's console has markup off (names and paths are the user's)
 VERDICT = {True: Text("pass", style="bold green"), False: Text("FAIL", style="bold red")}
@@ -60,7 +60,7 @@ def history_table(history: dict[str, Any]) -> Table:
 
 def baselines_table(history: dict[str, Any]) -> Table:
     """The model beside rules that need no model (`sim.validation.history.against_baselines`)."""
-    table = Table(title="Against rules that need no model (Brier: 0 perfect, 2 all weight on a wrong outcome)")
+    table = Table(title=f"{BASELINES_TITLE}. {BASELINES_NOTE}")
     table.add_column("forecast")
     table.add_column("modal outcome right", justify="right")
     table.add_column("mean Brier score", justify="right")
@@ -272,8 +272,7 @@ def write_html(out_dir: Path, checks: Sequence[Check], history: dict[str, Any] |
         )
         if rows:
             parts.append(
-                "<h3>Against rules that need no model</h3><p>A rule's match counts the outcome alone, without "
-                "the winner. Brier score: 0 is perfect, 2 is all the weight on a wrong outcome.</p>"
+                f"<h3>{esc(BASELINES_TITLE)}</h3><p>{esc(BASELINES_NOTE)}</p>"
                 "<table class='summary'><thead><tr><th>forecast</th><th>modal outcome right</th>"
                 f"<th>mean Brier score</th></tr></thead><tbody>{rows}</tbody></table>"
             )
