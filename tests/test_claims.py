@@ -105,26 +105,27 @@ def test_territory_is_the_sticking_point_territorial_wars_freeze():
     territorial_hardening = 0, and the two arms end alike. (Over the 60-war slice the deal
     share differed by a point either way: too few wars for it.)"""
 
-    def endings(territorial: bool, **params) -> list[str]:
-        change = {"disputes.0.issues.0.territorial": territorial}
-        return [str(ConflictModel(w, rng=k, **change, **params).run().final_outcome) for k, w in enumerate(many_wars())]
+    def territorial_endings(territorial: bool, **params) -> list[str]:
+        return endings(**{"disputes.0.issues.0.territorial": territorial}, **params)
 
     def deal_share(runs: list[str]) -> float:
         return runs.count("settlement") / max(runs.count("settlement") + runs.count("frozen"), 1)
 
-    terr, plain = endings(True), endings(False)
+    terr, plain = territorial_endings(True), territorial_endings(False)
     assert paired_z([o == "frozen" for o in terr], [o == "frozen" for o in plain]) >= 1.64
     assert deal_share(terr) < deal_share(plain) - 0.02
     off = OFF["territory"]
-    assert endings(True, **off) == endings(False, **off)
+    assert territorial_endings(True, **off) == territorial_endings(False, **off)
+
+
+def endings(**overrides) -> list[str]:
+    """How each of the many wars ends (in order, so two calls pair up)."""
+    return [str(ConflictModel(w, rng=k, **overrides).run().final_outcome) for k, w in enumerate(many_wars())]
 
 
 def settled(**overrides) -> list[bool]:
-    """Whether each of the many wars (in order, so two calls pair up) ends in a settlement."""
-    return [
-        ConflictModel(w, rng=k, **overrides).run().final_outcome is Outcome.SETTLEMENT
-        for k, w in enumerate(many_wars())
-    ]
+    """Whether each of the many wars ends in a settlement."""
+    return [o == Outcome.SETTLEMENT for o in endings(**overrides)]
 
 
 def settled_with_claims(claim: float, **params) -> list[bool]:
