@@ -170,6 +170,13 @@ def main() -> None:
         "fresh on-disk profile, like a normal browser window that has opened the page before",
     )
     args = parser.parse_args()
+    if shutil.which("chromium") is None:  # Playwright cannot download a browser here: say so, do not crash
+        print(
+            "bench_dashboard: skipped: Debian's chromium is not installed "
+            "(`apt-get install chromium`; `.ci/run` installs it)",
+            file=sys.stderr,
+        )
+        return
     from playwright.sync_api import sync_playwright
 
     load_before = load_average()

@@ -72,6 +72,13 @@ class Params(BaseModel):
     defense_advantage: P(
         1.5, 1.0, 5.0, "[Biddle 2004; Mearsheimer 1989] force multiplier of the side defending its ground"
     )
+    supply_gradient: P(
+        0.3,
+        0.0,
+        1.0,
+        "[Boulding 1962; Clausewitz 1832; calibrated] share of an attacker's power on the front lost by taking all "
+        "the ground its rival held when the war began (loss-of-strength gradient)",
+    )
     front_speed: P(0.12, 0.0, 1.0, "[calibrated] territory share moved per month by an overwhelming force ratio")
     combat_noise: P(0.25, 0.0, 2.0, "[calibrated] sd of weekly log-noise on attrition")
     front_noise: P(0.15, 0.0, 5.0, "[calibrated] sd of weekly noise on the front, relative to an overwhelming push")
@@ -95,6 +102,13 @@ class Params(BaseModel):
     fog: P(0.1, 0.0, 1.0, "[Slantchev 2003] sd of the battlefield signal about the true chance of winning")
     belief_learning: P(
         0.2, 0.0, 1.0, "[Slantchev 2003; Reiter 2009] weight of each month's battlefield signal in beliefs"
+    )
+    front_signal: P(
+        0.3,
+        0.0,
+        1.0,
+        "[Slantchev 2003; Reiter 2009; calibrated] weight of the front's movement, beside the balance of forces, "
+        "in what a month of fighting reveals about the chance of prevailing",
     )
     optimism_persistence: P(0.3, 0.0, 1.0, "[Blainey 1973; Johnson 2004] share of optimism that survives evidence")
     # decisions (McKelvey & Palfrey 1995; Fearon 1995)

@@ -138,10 +138,15 @@ def test_incompatible_demands_mean_fewer_deals():
     """Claims of 0.95 each on the same ground (Mearsheimer's "polar opposites") against claims
     of 0.3: fewer settlements, the same wars paired. Claims are reference points, not vetoes,
     so this is an effect, not a rule. Ablation: loss_aversion = 0 (a claim signed away costs
-    nothing extra): the difference is gone."""
-    assert paired_z(settled_with_claims(0.3), settled_with_claims(0.95)) >= 1.64
+    nothing extra): the difference is gone. Not to the last war: the claims are still the points
+    where the mediator's package search looks (`bargaining.candidate_shares`), so a package may
+    differ by a hair and a choice with it."""
+    low, high = settled_with_claims(0.3), settled_with_claims(0.95)
+    assert paired_z(low, high) >= 1.64
     off = OFF["demands"]
-    assert settled_with_claims(0.3, **off) == settled_with_claims(0.95, **off)
+    low_off, high_off = settled_with_claims(0.3, **off), settled_with_claims(0.95, **off)
+    assert abs(sum(low_off) - sum(high_off)) <= 2 < sum(low) - sum(high)
+    assert sum(a != b for a, b in zip(low_off, high_off, strict=True)) <= 0.02 * len(low_off)
 
 
 def settled_with_trust(trust: float, **params) -> list[bool]:

@@ -25,7 +25,7 @@ from sim.lessons.exhibit import EXHIBIT, RUNS, SUMMARY
 from sim.lessons.experiment import load_condition
 from sim.lessons.guarantees import NO_PROTECTION
 from sim.lessons.measures import ceasefire_breakdowns, first_war_month, outcome_month, war_started
-from sim.lessons.publics import WEARY_DEMOCRACY
+from sim.lessons.publics import ABLATION, WEARY_DEMOCRACY
 from sim.mechanisms.outcomes import Outcome
 from sim.report import run_figures
 from sim.scenario import load_scenario, parse_value, resolve_path
@@ -341,8 +341,9 @@ def test_lesson_4_a_weary_democracy_constrains_realist_leaders_through_public_we
     # runs that realist Russia wins as shipped are lost as a war-weary democracy, not the reverse
     assert paired_z(won(), won(**WEARY_DEMOCRACY)) >= 1.64
     # ablation: with liberalism's public_weight the weary democracy's realist leaders stop winning
-    result = run_lesson(narrowed(4, ("democracy", "democracy_ablated"), (R,)), seeds=fresh(16))
-    assert above(result, ("democracy", R), ("democracy_ablated", R), "victory")
+    # the runs they still win, the same seeds paired (few wins are left, so the 95% intervals of a
+    # few seeds would overlap even where every paired run moves the same way)
+    assert paired_z(won(**WEARY_DEMOCRACY), won(**WEARY_DEMOCRACY, **ABLATION)) >= 1.64
 
 
 def test_lesson_4_the_election_moves_a_weary_publics_will():

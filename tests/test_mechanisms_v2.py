@@ -1,7 +1,8 @@
 """Model v2 mechanisms, each a pure function tested without a model.
 
-Combat: the front moves continuously with the force ratio and the defender's edge; armies break
-under concentrated losses. Bargaining: claims are reference points (costly, not vetoes), the
+Combat: the front moves continuously with the force ratio and the defender's edge; an attack
+culminates as its supply lines lengthen; armies break under concentrated losses; fighting
+reveals the balance of forces and the front. Bargaining: claims are reference points (costly, not vetoes), the
 Nash package sits inside both reserves, linked issues trade, a mediator's side payment closes
 a small gap, credibility rises with trust and institutions and falls with a shift in power.
 Domestic: audience costs build in war and fade in peace. Third parties: entry is likelier with
@@ -41,6 +42,57 @@ class TestFront:
     def test_a_broken_army_loses_ground_to_an_equal_one(self):
         broken = combat.combat_power(1.0, 1.0, 0.35, True, 1.5)
         assert combat.front_push(combat.combat_power(1.0, 1.0, 1.0, False, 1.5), broken) > 0.4
+
+
+def conquest(ratio: float, gradient: float, months: int = 400) -> float:
+    """Where the front ends when A attacks B from an even line with a `ratio` edge, both sides
+    attacking: the share of B's pre-war ground A takes (the combat mechanism alone)."""
+    territory = start = 0.5
+    for _ in range(months):
+        reach = [combat.supply_reach(x, gradient) for x in combat.advance_depth(territory, start)]
+        push = combat.front_push(ratio * reach[0], reach[1])
+        territory = min(max(territory + combat.front_shift(push, 0.12, 1.0, 1.0), 0.0), 1.0)
+    return combat.advance_depth(territory, start)[0]
+
+
+class TestSupplyLines:
+    def test_depth_is_the_share_of_the_rivals_prewar_ground_taken(self):
+        assert combat.advance_depth(0.5, 0.5) == (0.0, 0.0)
+        assert combat.advance_depth(0.75, 0.5) == pytest.approx((0.5, 0.0))
+        assert combat.advance_depth(0.1, 0.2) == pytest.approx((0.0, 0.5))
+
+    @given(unit, unit)
+    def test_reach_falls_linearly_from_the_base(self, depth, gradient):
+        reach = combat.supply_reach(depth, gradient)
+        assert 1.0 - gradient - 1e-12 <= reach <= 1.0
+        assert combat.supply_reach(0.0, gradient) == 1.0
+        assert combat.supply_reach(min(depth + 0.1, 1.0), gradient) <= reach
+
+    def test_a_modest_edge_culminates_short_of_conquest_a_large_one_does_not(self):
+        # the front stops where the attacker's edge is used up: 1.2 * (1 - 0.3 * depth) = 1
+        assert conquest(1.2, 0.3) == pytest.approx((1 - 1 / 1.2) / 0.3, abs=0.02)
+        assert conquest(2.0, 0.3) == 1.0
+        # ablation: without the gradient the same modest edge takes everything
+        assert conquest(1.2, 0.0) == 1.0
+
+
+class TestWhatFightingReveals:
+    def test_without_the_front_signal_the_balance_of_forces_is_all_a_side_sees(self):
+        assert combat.revealed_odds(0.7, -0.05, 0.1, 0.0) == 0.7
+
+    def test_a_front_that_does_not_move_reads_as_an_even_war(self):
+        # a 0.7 favourite stalled by a dug-in defender learns it is less sure to prevail
+        assert combat.revealed_odds(0.7, 0.0, 0.1, 0.3) == pytest.approx(0.7 * 0.7 + 0.3 * 0.5)
+
+    def test_a_front_pushed_at_full_speed_reads_as_victory_one_running_back_as_defeat(self):
+        assert combat.revealed_odds(0.5, 0.1, 0.1, 1.0) == 1.0
+        assert combat.revealed_odds(0.5, -0.3, 0.1, 1.0) == 0.0  # clipped at a rout
+
+    @given(unit, st.floats(-0.2, 0.2), unit)
+    def test_it_is_a_probability_rising_with_the_ground_gained(self, balance, shift, weight):
+        odds = combat.revealed_odds(balance, shift, 0.1, weight)
+        assert 0.0 <= odds <= 1.0
+        assert combat.revealed_odds(balance, shift + 0.01, 0.1, weight) >= odds
 
 
 class TestBreakpoints:

@@ -12,8 +12,10 @@ the front ratio. The front moves continuously with the log of the effective forc
 Armies break rather than being ground to zero (Biddle 2004; Reiter 2009; Clausewitz's
 culminating point): a side that loses `break_loss` of its forces within a few weeks, or whose
 will collapses, fights at a fraction of its effectiveness until it recovers, and the front
-runs. Fighting reveals information (Wagner 2000; Slantchev 2003): each side's belief about its
-chance of prevailing moves toward a noisy signal of the truth.
+runs. An attack weakens as it advances into the rival's ground (Boulding 1962's loss-of-strength
+gradient), so offensives culminate short of total conquest unless their edge is large.
+Fighting reveals information (Wagner 2000; Slantchev 2003): each side's belief about its chance
+of prevailing moves toward a noisy signal of the balance of forces and of the front itself.
 """
 
 from __future__ import annotations
@@ -64,6 +66,23 @@ def front_push(power_a: float, power_b: float) -> float:
     return math.tanh(math.log(power_a / power_b))
 
 
+def advance_depth(territory: float, start: float) -> tuple[float, float]:
+    """How deep each side has advanced into the ground the other held when the war began, as a
+    share of that ground: (A's depth, B's depth), each in [0, 1]."""
+    a = max(0.0, territory - start) / max(1.0 - start, 1e-9)
+    b = max(0.0, start - territory) / max(start, 1e-9)
+    return min(a, 1.0), min(b, 1.0)
+
+
+def supply_reach(depth: float, gradient: float) -> float:
+    """Share of its combat power an attacker projects at `depth` into the rival's ground:
+    Boulding's (1962) loss-of-strength gradient, linear in the distance from its base. The
+    attack weakens as it advances and the defender falls back on its own supply lines, so
+    an offensive culminates short of total conquest unless its edge is large (Clausewitz,
+    On War VII.5: the culminating point of the attack)."""
+    return 1.0 - gradient * min(max(depth, 0.0), 1.0)
+
+
 def front_shift(push: float, speed: float, intensity: float, dt: float, noise: float = 0.0) -> float:
     """Change in A's share of the disputed territory over `dt` months."""
     return speed * intensity * dt * (push + noise)
@@ -81,6 +100,19 @@ def breaks(
 def update_belief(belief: float, signal: float, learning: float) -> float:
     """Move a belief toward what the fighting revealed (Bayesian-flavoured smoothing)."""
     return min(max(float(belief + learning * (signal - belief)), 0.01), 0.99)
+
+
+def revealed_odds(balance: float, shift: float, full_push: float, weight: float) -> float:
+    """What a month of fighting shows A about its chance of prevailing: the balance of forces
+    (`balance`, the square law), and with weight `weight` the front itself. A front that moved
+    `shift` toward B at the rate `full_push` of an overwhelming push reads as certain victory,
+    one that did not move as an even war, one that ran back as defeat. Belligerents learn from
+    battlefield outcomes, not from force counts alone (Slantchev 2003; Reiter 2009), so an
+    attacker stalled by a dug-in defender sees here what the square law hides."""
+    if weight <= 0.0 or full_push <= 0.0:
+        return balance
+    moved = min(max(shift / full_push, -1.0), 1.0)
+    return (1.0 - weight) * balance + weight * 0.5 * (1.0 + moved)
 
 
 def expected_duration(p: float, horizon: float) -> float:

@@ -112,12 +112,17 @@ def incident_risk(d: Dispute, w: World, s: int, p: Params) -> float:
 def forecast_line(d: Dispute, s: int, belief: float, p: Params, shift: float = 0.0) -> float:
     """Where a side expects the front after `cost_horizon` months of fighting on, from its own
     belief and the trend in power over that time (`shift` > 0: it is declining): the force ratio
-    its belief implies (square law), against a defender if the rival holds its aims, pushing the
-    front as the combat mechanism does (no further than its aim)."""
+    its belief implies (square law), as far as each side's supply lines reach (`supply_reach`),
+    against a defender if the rival holds its aims, pushing the front as the combat mechanism
+    does (no further than its aim)."""
     side = d.side(s)
     held = d.share_of(s)
     belief = min(max(belief - 0.5 * shift, 0.01), 0.99)  # the average balance over the horizon
     ratio = np.sqrt(belief / max(1.0 - belief, 1e-6))
+    depth = combat.advance_depth(d.territory, d.war_start_territory)
+    ratio *= combat.supply_reach(depth[side], p.supply_gradient) / combat.supply_reach(
+        depth[1 - side], p.supply_gradient
+    )
     rival_defends = d.share_of(d.opponent(s)) >= d.aims[1 - side] - 1e-9
     push = combat.front_push(ratio, p.defense_advantage if rival_defends else 1.0)
     if held >= d.aims[side] - 1e-9:

@@ -121,7 +121,10 @@ def _week(model: ConflictModel, d: Dispute, postures: tuple[bool, bool], intensi
         d.weekly_losses[side].append((loss, before))
         del d.weekly_losses[side][: -p.break_window]
         check_break(model, d, side, state)
-    power = [mech.combat_power(q[i], forces[i], 1.0, defending[i], p.defense_advantage) for i in range(2)]
+    # each side's power on the front, as far as its supply lines reach into the rival's ground
+    depth = mech.advance_depth(d.territory, d.war_start_territory)
+    reach = [mech.supply_reach(x, p.supply_gradient) for x in depth]
+    power = [mech.combat_power(q[i] * reach[i], forces[i], 1.0, defending[i], p.defense_advantage) for i in range(2)]
     push = mech.front_push(power[0], power[1]) if any(postures) else 0.0
     if not postures[0] and push > 0 or not postures[1] and push < 0:
         push *= 0.5  # a defender only wins back ground by local counter-attacks
@@ -174,7 +177,7 @@ def fight(model: ConflictModel, d: Dispute, postures: tuple[bool, bool]) -> None
         hit = abs(d.air) * p.air_coercion
         w.resources[target] = max(0.0, w.resources[target] - hit * w.resources0[target])
         w.support[target] = max(0.0, w.support[target] - 0.5 * hit)
-    truth = true_odds(w, d)
+    truth = mech.revealed_odds(true_odds(w, d), d.last_shift, p.front_speed * intensity, p.front_signal)
     z = rng.standard_normal(2)
     bias = p.optimism_persistence * w.optimism[[d.a, d.b]]  # motivated reading of the battlefield
     d.belief_a = mech.update_belief(d.belief_a, truth + bias[0] + p.fog * z[0], p.belief_learning)
