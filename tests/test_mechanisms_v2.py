@@ -2,11 +2,11 @@
 
 Combat: the front moves continuously with the force ratio and the defender's edge; an attack
 culminates as its supply lines lengthen; armies break under concentrated losses; fighting
-reveals the balance of forces and the front. Bargaining: claims are reference points (costly, not vetoes), the
-Nash package sits inside both reserves, linked issues trade, a mediator's side payment closes
-a small gap, credibility rises with trust and institutions and falls with a shift in power.
-Domestic: audience costs build in war and fade in peace. Third parties: entry is likelier with
-troops and a threatened protégé, rarer against a nuclear power.
+reveals the balance of forces and the front. Bargaining: claims are reference points (costly,
+not vetoes), the Nash package sits inside both reserves, linked issues trade, a mediator's
+side payment closes a small gap, credibility rises with trust and institutions and falls with
+a shift in power. Domestic: audience costs build in war and fade in peace. Third parties:
+entry is likelier with troops and a threatened protégé, rarer against a nuclear power.
 """
 
 from __future__ import annotations
