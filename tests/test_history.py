@@ -15,6 +15,9 @@ from sim.validation.history import case_files, load_case, run_case
 
 runner = CliRunner()
 CASES = case_files()
+# `brink validate`'s pool forks while numpy's BLAS threads idle, as `brink batch`'s does
+# (executors.fork_is_safe); Python warns about any fork in a process with threads.
+pytestmark = pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
 
 
 def brink(*args: str):

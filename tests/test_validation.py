@@ -12,9 +12,13 @@ from typer.testing import CliRunner
 from sim import cli
 from sim.validation import analytic, comparative
 from sim.validation.analytic import LANCHESTER_TOL, lanchester_duel, richardson_case
+from sim.validation.history import case_files, run_history
 from sim.validation.stylized import SOURCES, fact_checks
 
 runner = CliRunner()
+# `brink validate`'s pool forks while numpy's BLAS threads idle, as `brink batch`'s does
+# (executors.fork_is_safe); Python warns about any fork in a process with threads.
+pytestmark = pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
 SMALL = {"zartman": 5, "putnam": 20}  # seeds: enough for the verdict, quick in the suite
 
 
@@ -58,8 +62,14 @@ def test_putnam_win_set_shrinks_with_hawkishness():
     assert comparative.win_set(0.9) < comparative.win_set(0.5) < comparative.win_set(0.1)
 
 
-def test_facts_have_sources_and_verdicts():
-    checks = fact_checks(seeds=2)
+@pytest.fixture(scope="module")
+def facts2():
+    """The facts over the smallest population (100 wars), run here: the serial reference."""
+    return fact_checks(seeds=2)
+
+
+def test_facts_have_sources_and_verdicts(facts2):
+    checks = facts2
     assert len(checks) >= 7
     for c in checks:
         assert c.group == "facts"
@@ -67,6 +77,38 @@ def test_facts_have_sources_and_verdicts():
         assert any(ch.isdigit() for ch in c.source), f"{c.name}: the source should name a year"
         assert isinstance(c.passed, bool)
     json.dumps([c.as_dict() for c in checks], allow_nan=False)
+
+
+def test_facts_are_the_same_with_any_number_of_workers():
+    """Workers get the overrides with the wars (applied before the runs are shipped) and every
+    run keeps its seed, so two processes give the very numbers one does. Short wars (steps=12),
+    which also show that the override reached the runs."""
+    serial = [c.as_dict() for c in fact_checks(2, {"steps": 12}, workers=1)]
+    parallel = [c.as_dict() for c in fact_checks(2, {"steps": 12}, workers=2)]
+    assert parallel == serial
+    duration = next(c for c in serial if c["name"].startswith("War duration"))
+    assert duration["detail"]["p90"] <= 12
+
+
+def test_history_is_the_same_with_any_number_of_workers():
+    cases = case_files()[:2]
+    serial = run_history(cases, seeds=3, overrides={"steps": 24})
+    assert run_history(cases, seeds=3, overrides={"steps": 24}, workers=2) == serial
+    assert [c["seeds"] for c in serial["cases"]] == [3, 3]
+    assert all(c["median_month"] is None or c["median_month"] <= 24 for c in serial["cases"])
+
+
+def test_cli_facts_in_parallel_print_one_json_object_with_the_serial_numbers(facts2):
+    result = brink("validate", "--facts", "--seeds", "2", "--workers", "2", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)  # one JSON object and nothing else (no progress bar)
+    assert data["facts"] == json.loads(json.dumps([c.as_dict() for c in facts2], allow_nan=False))
+
+
+def test_cli_workers_must_be_at_least_one():
+    result = brink("validate", "--facts", "--workers", "0")
+    assert result.exit_code == 2
+    assert "--workers" in result.output and result.output.count("Error") == 1, result.output
 
 
 def test_cli_analytic_json_and_exit_code():

@@ -1,4 +1,5 @@
-"""The batch progress bar: runs done of total, runs per second and time left, on stderr.
+"""The progress bar of batches and of `brink validate`: runs done of total, runs per second
+and time left, on stderr.
 
 Quiet when stderr is not a terminal (logs, CI, pipes) or when disabled.
 """

@@ -6,6 +6,8 @@
 - `stylized`: ensemble targets from the empirical literature, with sources and Wilson intervals.
 - `history`: the historical cases of `scenarios/history/`, an ensemble each, simulated outcome
   shares beside what happened.
+- `runner`: the ensembles of the facts and the cases, one run per task, in worker processes
+  if asked, each run summarized (`RunSummary`) and returned in task order.
 - `report`: the rich table, the JSON object and the offline HTML report of `brink validate`.
 """
 

@@ -4,7 +4,8 @@ A case is any scenario file with a `[history]` table (`sim.history_spec.HistoryS
 shipped ones live in `scenarios/history/`. Each case runs under its own default lens over the
 same seeds and the parameters of `sim.params.Params` (one calibration for all cases: no case
 sets `[params]`). A case *matches* when the simulated modal outcome is the historical one and,
-for a victory with a recorded winner, the modal winner is the historical winner.
+for a victory with a recorded winner, the modal winner is the historical winner. The runs of
+every case go through one ensemble (`sim.validation.runner`, in worker processes if asked).
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from typing import Any
 
 from sim.ensemble import wilson_interval
 from sim.mechanisms.outcomes import Outcome
-from sim.model import ConflictModel
 from sim.scenario import SCENARIO_DIR, Scenario, ScenarioError, load_scenario, resolve_path
+from sim.validation.runner import RunSummary, run_ensemble, split
 
 HISTORY_DIR = SCENARIO_DIR / "history"
 ORDER = list(Outcome)  # ties in the modal outcome go to the earlier outcome in this order
@@ -105,38 +106,52 @@ def load_case(path: str | Path, overrides: dict[str, Any] | None = None) -> tupl
     return resolved, spec
 
 
-def winner_of(model: ConflictModel) -> str | None:
+def winner_of(run: RunSummary) -> str | None:
     """The state that won the primary dispute by victory (the side that did not collapse)."""
-    d = model.primary
-    if d.outcome is not Outcome.VICTORY or d.winner is None:
+    if run.ending != str(Outcome.VICTORY):
         return None
-    return model.world.names[d.winner]
+    return run.winner_name
 
 
-def run_case(path: str | Path, seeds: int = 50, spec: Scenario | None = None) -> CaseResult:
-    resolved, spec = (Path(path), spec) if spec is not None else load_case(path)
+def case_result(resolved: Path, spec: Scenario, runs: list[RunSummary]) -> CaseResult:
+    """A case's ensemble (its runs over seeds 0, 1, ...) beside what happened."""
     counts: Counter[str] = Counter()
     winners: Counter[str] = Counter()
     months = []
-    for seed in range(seeds):
-        m = ConflictModel(spec, rng=seed).run()
-        counts[str(m.final_outcome)] += 1
-        if (w := winner_of(m)) is not None:
+    for run in runs:
+        counts[run.outcome] += 1
+        if (w := winner_of(run)) is not None:
             winners[w] += 1
-        if m.outcome_step is not None:
-            months.append(int(m.outcome_step))
+        if run.outcome_step is not None:
+            months.append(run.outcome_step)
     h = spec.history
+    n = len(runs)
     return CaseResult(
-        spec.name, str(resolved), str(h.outcome), h.winner, h.outcome_month, seeds, dict(counts), dict(winners), months
+        spec.name, str(resolved), str(h.outcome), h.winner, h.outcome_month, n, dict(counts), dict(winners), months
     )
 
 
+def run_case(path: str | Path, seeds: int = 50, spec: Scenario | None = None, workers: int | None = 1) -> CaseResult:
+    resolved, spec = (Path(path), spec) if spec is not None else load_case(path)
+    return case_result(resolved, spec, run_ensemble([(spec, seed) for seed in range(seeds)], workers))
+
+
 def run_history(
-    paths: list[str | Path] | None = None, seeds: int = 50, overrides: dict[str, Any] | None = None
+    paths: list[str | Path] | None = None,
+    seeds: int = 50,
+    overrides: dict[str, Any] | None = None,
+    workers: int | None = 1,
+    progress: bool = False,
 ) -> dict[str, Any]:
-    """Every case (validated first, so a bad file fails before any run) and the match count."""
+    """Every case (validated first, so a bad file fails before any run) and the match count.
+
+    `workers`: processes to run the cases in (1: here; None: all cores); the results are the
+    same for any number. `progress`: a progress bar on stderr when it is a terminal.
+    """
     loaded = [load_case(p, overrides) for p in (paths or case_files())]
-    results = [run_case(path, seeds, spec) for path, spec in loaded]
+    tasks = [(spec, seed) for _, spec in loaded for seed in range(seeds)]
+    runs = split(run_ensemble(tasks, workers, progress=progress, label="historical cases"), [seeds] * len(loaded))
+    results = [case_result(path, spec, r) for (path, spec), r in zip(loaded, runs, strict=True)]
     cases = [r.as_dict() for r in results]
     return {"cases": cases, "matched": sum(c["match"] for c in cases), "total": len(cases)}
 

@@ -8,21 +8,23 @@ stronger side are set beside the simulated ones; experiments change one input ac
 population (a bare ceasefire against one with monitors and a DMZ; a third-party guarantor) and
 compare. Every fact states its source, the band expected, the simulated value with a Wilson 95%
 interval, and a verdict. Nothing in the model is tuned per fact.
+
+Every run of every fact is planned first (`fact_runs`) and run in one ensemble
+(`sim.validation.runner`, in worker processes if asked); the checks read the runs' summaries.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from sim.ensemble import wilson_interval
 from sim.generate import war_population
-from sim.model import ConflictModel
-from sim.scenario import Scenario, validate
+from sim.scenario import Scenario, load_scenario, validate
 from sim.validation.checks import Check
+from sim.validation.runner import RunSummary, run_ensemble, split
 
 SOURCES = {
     "endings": "UCDP-based count of 75 armed conflicts ending 1989-99: 21 agreements, 22 victories, "
@@ -40,16 +42,12 @@ WARS_PER_SEED = 50  # `--seeds k` runs a population of 50 k wars (500 at the def
 EXPERIMENT_SHARE = 0.4  # share of the population used in the ceasefire and guarantee experiments
 
 
-OVERRIDES: dict[str, Any] = {}  # global `--set` overrides for the whole population (set by fact_checks)
-
-
-def population(seeds: int) -> list[Scenario]:
+def population(seeds: int, overrides: dict[str, Any] | None = None) -> list[Scenario]:
+    """50 x `seeds` generated wars, with global `--set` overrides applied to every one."""
     wars = war_population(WARS_PER_SEED * seeds, seed=0)
-    if not OVERRIDES:
+    if not overrides:
         return wars
-    from sim.scenario import load_scenario
-
-    return [load_scenario(w, OVERRIDES) for w in wars]
+    return [load_scenario(w, overrides) for w in wars]
 
 
 def _share(k: int, n: int) -> str:
@@ -67,10 +65,6 @@ def _variant(spec: Scenario, **changes: Any) -> Scenario:
     return validate(raw, spec.name)
 
 
-def _runs(specs: list[Scenario]) -> list[ConflictModel]:
-    return [ConflictModel(s, rng=k).run() for k, s in enumerate(specs)]
-
-
 def _z_greater(k1: int, n1: int, k2: int, n2: int) -> float:
     """One-sided two-proportion z statistic for p1 > p2 (pooled variance)."""
     p = (k1 + k2) / (n1 + n2)
@@ -86,21 +80,20 @@ ENDING_BANDS = {  # literature share and the band counted as a pass (within 10 p
 }
 
 
-def duration(m: ConflictModel) -> int:
+def duration(run: RunSummary) -> int:
     """Months of fighting until the fighting first stops (a ceasefire or an ending)."""
-    phases = m.model_table()["phase"].tolist()[1:]
+    phases = run.phases[1:]
     stop = next((i for i, ph in enumerate(phases) if ph not in ("war", "talks")), None)
     return stop + 1 if stop is not None else len(phases)
 
 
-def prevailed(m: ConflictModel, state: int) -> bool:
-    """`state` won: a victory of its own, or the war ended with it holding its war aims."""
-    d = m.primary
-    if d.outcome is None:
+def prevailed(run: RunSummary, state: int) -> bool:
+    """`state` (0 or 1) won: a victory of its own, or the war ended with it holding its war aims."""
+    if run.ending is None:
         return False
-    if str(d.outcome) == "victory":
-        return d.winner == state
-    return str(d.outcome) in ("frozen", "settlement") and d.share_of(state) >= d.aims[d.side(state)] - 0.02
+    if run.ending == "victory":
+        return run.winner == state
+    return run.ending in ("frozen", "settlement") and run.shares[state] >= run.aims[state] - 0.02
 
 
 def stronger_side(spec: Scenario) -> tuple[int, float]:
@@ -111,13 +104,10 @@ def stronger_side(spec: Scenario) -> tuple[int, float]:
     return strong, cap[strong] / cap[1 - strong]
 
 
-def ending_checks(seeds: int) -> list[Check]:
-    specs = population(seeds)
-    runs = _runs(specs)
+def ending_checks(specs: list[Scenario], runs: list[RunSummary]) -> list[Check]:
+    """How the population's wars end, how long they last, and how often the stronger side wins."""
     n = len(runs)
-    counts = {
-        o: sum(str(m.final_outcome) == o for m in runs) for o in ("victory", "settlement", "frozen", "escalation")
-    }
+    counts = {o: sum(r.outcome == o for r in runs) for o in ("victory", "settlement", "frozen", "escalation")}
     out = []
     for outcome, (lit, (lo, hi)) in ENDING_BANDS.items():
         k = counts[outcome]
@@ -144,7 +134,7 @@ def ending_checks(seeds: int) -> list[Check]:
             {"count": k, "n": n},
         )
     )
-    months = np.array([duration(m) for m in runs])
+    months = np.array([duration(r) for r in runs])
     med, p90 = float(np.median(months)), float(np.percentile(months, 90))
     out.append(
         Check(
@@ -158,9 +148,9 @@ def ending_checks(seeds: int) -> list[Check]:
             {"median": med, "p90": p90, "n": n},
         )
     )
-    strong = [(m, stronger_side(s)) for m, s in zip(runs, specs, strict=True)]
-    lopsided = [(m, side) for m, (side, ratio) in strong if ratio >= 3.0]
-    k = sum(prevailed(m, side) for m, side in lopsided)
+    strong = [(r, stronger_side(s)) for r, s in zip(runs, specs, strict=True)]
+    lopsided = [(r, side) for r, (side, ratio) in strong if ratio >= 3.0]
+    k = sum(prevailed(r, side) for r, side in lopsided)
     out.append(
         Check(
             "facts",
@@ -176,8 +166,8 @@ def ending_checks(seeds: int) -> list[Check]:
 
 
 # --- ceasefires (Fortna) -----------------------------------------------------------------------
-def experiment_population(seeds: int) -> list[Scenario]:
-    wars = population(seeds)
+def experiment_population(wars: list[Scenario]) -> list[Scenario]:
+    """The first share of the population, used in the ceasefire and guarantee experiments."""
     return wars[: max(20, int(EXPERIMENT_SHARE * len(wars)))]
 
 
@@ -190,18 +180,21 @@ def resumed_after_ceasefire(phases: list[str]) -> bool | None:
     return None
 
 
-def ceasefire_runs(seeds: int, strong: bool) -> tuple[int, int]:
-    """(ceasefires that broke down, ceasefires reached after fighting) across the population,
-    with or without monitors and a DMZ along the line from the start."""
-    specs = [_variant(s, dispute_monitoring=strong, dispute_dmz=strong) for s in experiment_population(seeds)]
-    fates = [resumed_after_ceasefire(m.model_table()["phase"].astype(str).tolist()) for m in _runs(specs)]
+def ceasefire_variant(spec: Scenario, strong: bool) -> Scenario:
+    """The case with or without monitors and a DMZ along the line from the start."""
+    return _variant(spec, dispute_monitoring=strong, dispute_dmz=strong)
+
+
+def ceasefire_fates(runs: list[RunSummary]) -> tuple[int, int]:
+    """(ceasefires that broke down, ceasefires reached after fighting) across the runs."""
+    fates = [resumed_after_ceasefire(list(r.phases)) for r in runs]
     reached = [f for f in fates if f is not None]
     return sum(reached), len(reached)
 
 
-def ceasefire_checks(seeds: int) -> list[Check]:
-    bare_k, bare_n = ceasefire_runs(seeds, strong=False)
-    strong_k, strong_n = ceasefire_runs(seeds, strong=True)
+def ceasefire_checks(bare: list[RunSummary], monitored: list[RunSummary]) -> list[Check]:
+    bare_k, bare_n = ceasefire_fates(bare)
+    strong_k, strong_n = ceasefire_fates(monitored)
     z = _z_greater(bare_k, bare_n, strong_k, strong_n)
     return [
         Check(
@@ -246,12 +239,9 @@ def guaranteed(spec: Scenario) -> Scenario:
     return validate(raw, spec.name)
 
 
-def guarantee_check(seeds: int) -> Check:
-    wars = experiment_population(seeds)
-    plain = _runs(wars)
-    backed = _runs([guaranteed(s) for s in wars])
-    k0 = sum(str(m.final_outcome) == "settlement" for m in plain)
-    k1 = sum(str(m.final_outcome) == "settlement" for m in backed)
+def guarantee_check(plain: list[RunSummary], backed: list[RunSummary]) -> Check:
+    k0 = sum(r.outcome == "settlement" for r in plain)
+    k1 = sum(r.outcome == "settlement" for r in backed)
     z = _z_greater(k1, len(backed), k0, len(plain))
     return Check(
         "facts",
@@ -264,18 +254,35 @@ def guarantee_check(seeds: int) -> Check:
     )
 
 
-FACTS: dict[str, Callable[[int], list[Check]]] = {
-    "endings": ending_checks,
-    "ceasefire": ceasefire_checks,
-    "guarantee": lambda seeds: [guarantee_check(seeds)],
-}
+def fact_runs(wars: list[Scenario]) -> dict[str, list[Scenario]]:
+    """Every run the facts need, by group; a group's runs take seeds 0, 1, ... in order. The
+    guarantee experiment's runs without a guarantor are the first runs of the population (the
+    same wars with the same seeds), so they are not run twice."""
+    trial = experiment_population(wars)
+    return {
+        "population": wars,
+        "bare": [ceasefire_variant(s, strong=False) for s in trial],
+        "monitored": [ceasefire_variant(s, strong=True) for s in trial],
+        "guaranteed": [guaranteed(s) for s in trial],
+    }
 
 
-def fact_checks(seeds: int = 10, overrides: dict[str, Any] | None = None) -> list[Check]:
-    """Every stylized fact over a population of 50 x `seeds` wars, with optional global overrides."""
-    OVERRIDES.clear()
-    OVERRIDES.update(overrides or {})
-    try:
-        return [c for fn in FACTS.values() for c in fn(seeds)]
-    finally:
-        OVERRIDES.clear()
+def fact_checks(
+    seeds: int = 10, overrides: dict[str, Any] | None = None, workers: int | None = 1, progress: bool = False
+) -> list[Check]:
+    """Every stylized fact over a population of 50 x `seeds` wars, with optional global overrides.
+
+    `workers`: processes to run the wars in (1: here; None: all cores); the checks are the same
+    for any number. `progress`: a progress bar on stderr when it is a terminal.
+    """
+    wars = population(seeds, overrides)
+    groups = fact_runs(wars)
+    tasks = [(spec, seed) for specs in groups.values() for seed, spec in enumerate(specs)]
+    summaries = run_ensemble(tasks, workers, phases=True, progress=progress, label="stylized facts")
+    runs = dict(zip(groups, split(summaries, [len(g) for g in groups.values()]), strict=True))
+    plain = runs["population"][: len(runs["guaranteed"])]
+    return [
+        *ending_checks(wars, runs["population"]),
+        *ceasefire_checks(runs["bare"], runs["monitored"]),
+        guarantee_check(plain, runs["guaranteed"]),
+    ]
