@@ -69,12 +69,9 @@ def paired_z(first: list[bool], second: list[bool]) -> float:
 @cache
 def arms(claim: str, ablated: bool) -> tuple[list, list]:
     """(with the input, without it) for one claim, with its mechanism on or off."""
-    params = OFF[claim.split(":")[0]] if ablated else {}
-    if claim.startswith(("entanglement", "reassurance")):
-        troops = claim.endswith("troops")
-        return run_wars(guarantor(troops=True), **params), (
-            run_wars(guarantor(troops=False), **params) if troops else run_wars(**params)
-        )
+    params = OFF[claim] if ablated else {}
+    if claim == "reassurance":
+        return run_wars(guarantor(troops=True), **params), run_wars(**params)
     raise KeyError(claim)  # pragma: no cover
 
 
@@ -158,10 +155,13 @@ def test_scarce_trust_lowers_the_odds_of_a_deal():
     """Trust 0.02 against 0.6: fewer settlements, the same wars paired. Since a deal signed in a
     ceasefire is trusted at least as far as the ceasefire (`truce_precedent`), trust works
     through fewer channels and the effect (about ten points) is measured over 300 wars, not 60.
-    Ablation: renege_base = 0 (promises always kept): the difference is gone."""
+    Ablation: renege_base = 0 (promises always kept): scarce trust no longer costs deals. Trust
+    still steadies ceasefires (`bargaining.ceasefire_breakdown`), so with scarce trust fewer
+    wars freeze and some of them settle instead: what is left of the difference, if anything,
+    runs the other way."""
     assert paired_z(settled_with_trust(0.6), settled_with_trust(0.02)) >= 1.64
     off = OFF["trust"]
-    assert abs(paired_z(settled_with_trust(0.6, **off), settled_with_trust(0.02, **off))) < 1.64
+    assert paired_z(settled_with_trust(0.6, **off), settled_with_trust(0.02, **off)) < 1.64
 
 
 def settled_with_a_mediator(**params) -> list[bool]:
@@ -191,21 +191,31 @@ def test_a_guarantee_reassures_the_protected_state_at_once():
     assert threat(guaranteed) >= threat(bare) - 0.01
 
 
+@cache
+def widened(troops: bool, ablated: bool) -> tuple[list[bool], list[bool]]:
+    """For each of the many wars, with a guarantee with or without troops: (the war widened,
+    the guarantor chose to enter it)."""
+    change, params = guarantor(troops), OFF["entanglement"] if ablated else {}
+    runs = [ConflictModel(w, rng=k, **change(w), **params).run() for k, w in enumerate(many_wars())]
+    return (
+        [str(m.final_outcome) == Outcome.ESCALATION for m in runs],
+        [m.primary.outcome_reason.startswith("Pledge decides to enter") for m in runs],
+    )
+
+
 def test_troops_on_the_ground_entangle_the_guarantor():
     """The control is the same guarantee without troops, not no guarantee: troops make a widened
-    war (the guarantor enters) more likely. Ablation: entanglement_rate = 0."""
-    troops, paper = arms("entanglement:troops", False)
-    assert share(troops, "escalation") > share(paper, "escalation") + 0.05
-    assert entered(troops) > entered(paper) + 0.05
-    troops, paper = arms("entanglement:troops", True)
-    # a war can still widen by the belligerents' own escalation, equally with or without troops
-    assert entered(troops) == entered(paper) == 0.0
-    assert share(troops, "escalation") == share(paper, "escalation")
-
-
-def entered(runs) -> float:
-    """Share of runs in which the guarantor chose to enter the war."""
-    return float(np.mean([m.primary.outcome_reason.startswith("Pledge decides to enter") for m in runs]))
+    war (the guarantor enters) more likely, the same wars paired. A few points, so measured over
+    300 wars. Ablation: entanglement_rate = 0."""
+    (esc_troops, in_troops), (esc_paper, in_paper) = widened(True, False), widened(False, False)
+    assert np.mean(esc_troops) > np.mean(esc_paper) + 0.05 and paired_z(esc_troops, esc_paper) >= 1.64
+    assert np.mean(in_troops) > np.mean(in_paper) + 0.05 and paired_z(in_troops, in_paper) >= 1.64
+    (esc_troops, in_troops), (esc_paper, in_paper) = widened(True, True), widened(False, True)
+    assert not any(in_troops) and not any(in_paper)
+    # a war can still widen by the belligerents' own escalation, about equally with or without
+    # troops (not to the last war: troops change more than the guarantor's choice to enter, so
+    # a run can take another path)
+    assert abs(np.mean(esc_troops) - np.mean(esc_paper)) <= 0.01
 
 
 # --- decisive shifts open talks -----------------------------------------------------------------
