@@ -4,7 +4,8 @@ War is a bargaining failure (Fearon 1995): a deal both sides prefer to fighting 
 beliefs are mutually optimistic, demands are incompatible, or promises are not credible
 (Powell 2006). Talks need ripeness (Zartman 2000). The experiment moves Kyiv's neutrality
 concession in `ukraine_2022` from month 1 to month 36 of the same war, under each lens and
-with realism's `relative_gains` set to liberalism's (the ablation).
+with realism's `relative_gains` set to liberalism's (the ablation). A last arm concedes in month
+1 with no goodwill (`concession_value` = 0), the ablation of what the early concession buys.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from sim.lessons.experiment import LessonResult
 R, L = "realism", "liberalism"
 LATE = {"events.0.month": 36}
 ABLATION = equalised("relative_gains")  # realism weighs only its own gain, as liberalism does
+NO_GOODWILL = {"concession_value": 0.0}  # a concession that moves no one: the rival's reading has nothing to read
 
 
 def observe(r: LessonResult) -> list[str]:
@@ -30,10 +32,17 @@ def observe(r: LessonResult) -> list[str]:
         f"Liberal wars settle at a median month of {r.text('early', L, 'outcome_month')} after the early concession "
         f"and {r.text('late', L, 'outcome_month')} when it is held back to month 36"
         + (
-            ": most deals close before the late concession is ever made, so its timing barely matters to a liberal."
+            ": most deals close before the late concession is ever made, so its timing barely changes whether a "
+            "liberal signs."
             if r.value("late", L, "outcome_month") < 36
             else "."
         ),
+        f"The timing changes what is signed. In a liberal settlement Russia keeps {share_a(r, 'early')} of the "
+        f"region after the early concession and {share_a(r, 'late')} after the late one: liberalism reads a "
+        f"concession as an opening to reciprocate, so its goodwill softens Russia's claims, and goodwill fades with "
+        f"every month of war "
+        f"(concession_decay). Conceded in month 1 with no goodwill (concession_value = 0), it leaves Russia "
+        f"{share_a(r, 'early_no_goodwill')}: {terms_verdict(r)}.",
         f"The assumption responsible is relative_gains: the weight a state puts on what the rival gains from a "
         f"deal (realism {assumption_value('relative_gains', R):g}, liberalism "
         f"{assumption_value('relative_gains', L):g}). Give realism liberalism's weight and realism settles "
@@ -43,6 +52,21 @@ def observe(r: LessonResult) -> list[str]:
         f"early concession and {settled('late_ablated', R)} after the late one, when by month 36 the battlefield "
         f"has decided most wars ({r.ci('late_ablated', R, 'victory')} end in a victory).",
     ]
+
+
+def share_a(r: LessonResult, condition: str) -> str:
+    """Russia's mean share of the region in the liberal settlements of one arm."""
+    return r.text(condition, L, "settled_share_a")
+
+
+def terms_verdict(r: LessonResult) -> str:
+    """Whether removing the goodwill removes the early concession's better terms (liberalism)."""
+    late = r.value("late", L, "settled_share_a")
+    bought = late - r.value("early", L, "settled_share_a")
+    left = late - r.value("early_no_goodwill", L, "settled_share_a")
+    if bought <= 0:
+        return "the early concession buys Kyiv no better terms here"
+    return "most of the better terms are gone" if left < bought / 2 else "the better terms remain"
 
 
 def gap(r: LessonResult, before: str, after: str, outcome: str = "settlement") -> str:
@@ -73,8 +97,9 @@ LESSON = Lesson(
         Condition("late", "Conceded in month 36", "ukraine_2022", LATE),
         Condition("early_ablated", "Month 1, relative gains equalised", "ukraine_2022", ABLATION),
         Condition("late_ablated", "Month 36, relative gains equalised", "ukraine_2022", {**LATE, **ABLATION}),
+        Condition("early_no_goodwill", "Month 1, no goodwill", "ukraine_2022", NO_GOODWILL),
     ),
-    metrics=(M.DEAL_MONTHS, M.FIRST_PAUSE, M.OUTCOME_MONTH),
+    metrics=(M.DEAL_MONTHS, M.FIRST_PAUSE, M.OUTCOME_MONTH, M.SETTLED_SHARE_A),
     showcase=("early", 6),
     questions=(
         "The concession is the same text in month 1 and in month 36. Which two things changed in between, "
@@ -85,8 +110,11 @@ LESSON = Lesson(
         "What happens on the battlefield between month 1 and month 36 that closes the window?",
         "Realism reads a concession as weakness. When, if ever, is that reading right? Find a run in which it "
         "pays off for the receiver.",
-        "Liberal wars mostly settle before month 36, so the late concession never matters to them. Is that a "
+        "Liberal wars mostly settle before month 36, so the late concession rarely decides whether they settle. "
+        "Is that a "
         "strength of liberalism's account, or a sign that the model's liberal leaders are too ready to settle?",
+        "Under liberalism the early concession barely changes whether Russia signs, yet it changes the terms. "
+        "Which arm shows where the better terms come from, and why would goodwill be worth less in month 36?",
     ),
     readings=(
         "Fearon, J. D. (1995). Rationalist Explanations for War. International Organization 49(3): 379–414.",

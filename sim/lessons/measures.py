@@ -77,6 +77,13 @@ def outcome_month(table: pd.DataFrame) -> float:
     return float(done.min()) if len(done) else math.nan
 
 
+def settled_share_a(table: pd.DataFrame) -> float:
+    """A's share of the disputed ground in the settlement that ended the run: the terms it
+    signed for (NaN if the run did not end in a settlement)."""
+    last = table.iloc[-1]
+    return float(last["territory"]) if str(last["outcome"]) == "settlement" else math.nan
+
+
 def peak_escalation_risk(table: pd.DataFrame) -> float:
     """The largest monthly chance that a guarantor is drawn into the war."""
     return float(table["escalation_risk"].max())
@@ -100,6 +107,7 @@ PEAK_FORCES_A = Metric("peak_forces_a", "A's peak forces (× initial)", peak_for
 DEAL_MONTHS = Metric("deal_months", "months with a deal on the table", deal_months, unit="%")
 FIRST_PAUSE = Metric("first_pause", "first talks or ceasefire (median month)", first_pause_month, "median", "month")
 BREAKDOWNS = Metric("breakdowns", "ceasefire breakdowns per run", ceasefire_breakdowns)
+SETTLED_SHARE_A = Metric("settled_share_a", "A's share of the ground in a settlement (mean)", settled_share_a, unit="%")
 OUTCOME_MONTH = Metric("outcome_month", "month of the outcome (median)", outcome_month, agg="median", unit="month")
 PEAK_RISK = Metric("peak_risk", "peak monthly escalation risk", peak_escalation_risk, unit="%.1")
 THREAT_B_8 = Metric("threat_b_8", "B's threat from A in month 8", threat_b_month_8)
