@@ -63,7 +63,7 @@ class Metric:
 
     `fn(table)` gets the run's model table (one row per month, `ConflictModel.model_table()`)
     and returns a float (NaN when it does not apply, e.g. no war ever started). `agg` is how
-    runs are summarised: `mean` (a share when the value is 0/1) or `median` (NaN ignored).
+    runs are summarised: `mean` (a share when the value is 0/1) or `median`, both ignoring NaN.
     `unit` sets the format: `%` (a share), `%.1` (a small share, one decimal), `month`, `x`
     (a ratio) or `` (a plain number).
     """

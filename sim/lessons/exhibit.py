@@ -137,7 +137,7 @@ def render_exhibit(result: LessonResult) -> str:
         "<h2>Outcome shares (95% Wilson intervals)</h2>",
         shares_html(result),
         "<h2>Measures</h2>",
-        "<p class='muted'>Shares are over runs; medians ignore runs where the measure does not apply. "
+        "<p class='muted'>Shares are over runs; means and medians ignore runs where the measure does not apply. "
         "A is the dispute's first side, B its second.</p>",
         measures_html(result),
         "<h2>Discussion questions</h2>",
